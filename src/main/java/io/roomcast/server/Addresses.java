@@ -1,0 +1,28 @@
+package io.roomcast.server;
+
+/**
+ * Event-bus addresses of Roomcast's verticles, in one place. Each says who sends and who consumes.
+ */
+public final class Addresses {
+
+  private Addresses() {
+  }
+
+  /** Request, node-local. Sender: the gateway's {@code /health}. Consumer: {@link PresenceVerticle}; replies {@code {self, members}}. */
+  public static final String PRESENCE_NODES = "roomcast.presence.nodes";
+
+  /** Publish, node-local. Sender: {@link PresenceVerticle} when a cluster member appears or vanishes. Consumers: whoever cleans up after a node, {@code {node, event: "joined"|"left"}}. */
+  public static final String PRESENCE_NODE_CHANGED = "roomcast.presence.node-changed";
+
+  /** Request, node-local. Sender: the gateway. Consumer: {@link RoomManagerVerticle}; replies {@code [{name, count}]} sorted by name. */
+  public static final String ROOMS_LIST = "roomcast.rooms.list";
+
+  /** Request, node-local. Sender: the gateway. Consumer: {@link RoomManagerVerticle}; {@code {room, member}}, replies the new count. */
+  public static final String ROOMS_JOIN = "roomcast.rooms.join";
+
+  /** Request, node-local. Sender: the gateway. Consumer: {@link RoomManagerVerticle}; {@code {room, member}}, replies the new count. */
+  public static final String ROOMS_LEAVE = "roomcast.rooms.leave";
+
+  /** Publish, node-local. Sender: {@link RoomManagerVerticle} after any change. Consumers: gateways, with the new {@code [{name, count}]}. */
+  public static final String ROOMS_CHANGED = "roomcast.rooms.changed";
+}

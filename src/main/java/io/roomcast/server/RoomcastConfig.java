@@ -1,0 +1,203 @@
+package io.roomcast.server;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Roomcast's settings: defaults in code, then the {@code -conf} JSON, then environment variables.
+ *
+ * <p>Every setting has a default here, so an empty configuration runs. A setting named
+ * {@code section.someName} is overridden by the environment variable
+ * {@code ROOMCAST_SECTION_SOME_NAME} (lists are comma-separated), e.g. {@code ROOMCAST_HTTP_PORT=8081}.
+ * Keys starting with {@code //} are comments. Unknown keys and values of the wrong type are
+ * refused, so a typo never silently falls back to a default.
+ *
+ * <pre>{@code
+ * RoomcastConfig config = RoomcastConfig.resolve(fileJson, "conf/config.json", System.getenv());
+ * int port = config.httpPort();
+ * }</pre>
+ */
+public final class RoomcastConfig {
+
+  static final String ENV_PREFIX = "ROOMCAST_";
+  static final String COMMENT_PREFIX = "//";
+
+  /** The default of every setting; also the schema that input is checked against. */
+  static JsonObject defaults() {
+    return new JsonObject()
+      .put("http", new JsonObject()
+        .put("host", "0.0.0.0")
+        .put("port", 8080)
+        .put("webroot", "webroot"));
+  }
+
+  private final JsonObject json;
+
+  private RoomcastConfig(JsonObject json) {
+    this.json = json;
+  }
+
+  /**
+   * Merges {@code given} and the environment over the defaults and checks the result.
+   *
+   * @param given  the configuration passed to the launcher ({@code -conf}); may be empty
+   * @param origin where {@code given} came from, for error messages (a file name)
+   * @param env    environment variables
+   * @throws ConfigException naming {@code origin} and the setting at fault
+   */
+  public static RoomcastConfig resolve(JsonObject given, String origin, Map<String, String> env) {
+    JsonObject merged = defaults();
+    mergeChecked(merged, given, "", origin);
+    applyEnvironment(merged, "", env);
+    RoomcastConfig config = new RoomcastConfig(merged);
+    config.validate(origin);
+    return config;
+  }
+
+  /** Wraps a configuration that {@link #resolve} already produced (as deployed verticles receive it). */
+  public static RoomcastConfig of(JsonObject resolved) {
+    JsonObject merged = defaults();
+    mergeChecked(merged, resolved, "", "deployment config");
+    return new RoomcastConfig(merged);
+  }
+
+  /** The complete configuration, to hand to deployed verticles. */
+  public JsonObject toJson() {
+    return json.copy();
+  }
+
+  public String httpHost() {
+    return section("http").getString("host");
+  }
+
+  public int httpPort() {
+    return section("http").getInteger("port");
+  }
+
+  public String webroot() {
+    return section("http").getString("webroot");
+  }
+
+  private JsonObject section(String name) {
+    return json.getJsonObject(name);
+  }
+
+  private void validate(String origin) {
+    int port = httpPort();
+    if (port < 0 || port > 65535) {
+      throw new ConfigException(origin + ": http.port must be between 0 and 65535, not " + port);
+    }
+  }
+
+  private static void mergeChecked(JsonObject target, JsonObject given, String path, String origin) {
+    for (Map.Entry<String, Object> entry : given) {
+      String key = entry.getKey();
+      if (key.startsWith(COMMENT_PREFIX)) {
+        continue;
+      }
+      String name = path + key;
+      if (!target.containsKey(key)) {
+        throw new ConfigException(origin + ": unknown setting '" + name + "' (known here: " + known(target, path) + ")");
+      }
+      Object expected = target.getValue(key);
+      Object value = entry.getValue();
+      if (expected instanceof JsonObject) {
+        if (!(value instanceof JsonObject)) {
+          throw new ConfigException(origin + ": '" + name + "' must be an object");
+        }
+        mergeChecked((JsonObject) expected, (JsonObject) value, name + ".", origin);
+      } else {
+        target.put(key, coerce(expected, value, name, origin));
+      }
+    }
+  }
+
+  private static String known(JsonObject target, String path) {
+    List<String> names = new ArrayList<>();
+    for (String key : target.fieldNames()) {
+      names.add(path + key);
+    }
+    return String.join(", ", names);
+  }
+
+  private static Object coerce(Object expected, Object value, String name, String origin) {
+    if (expected instanceof Integer) {
+      if (value instanceof Number && ((Number) value).doubleValue() == ((Number) value).intValue()) {
+        return ((Number) value).intValue();
+      }
+      throw new ConfigException(origin + ": '" + name + "' must be a whole number, not " + value);
+    }
+    if (expected instanceof Boolean) {
+      if (value instanceof Boolean) {
+        return value;
+      }
+      throw new ConfigException(origin + ": '" + name + "' must be true or false, not " + value);
+    }
+    if (expected instanceof String) {
+      if (value instanceof String) {
+        return value;
+      }
+      throw new ConfigException(origin + ": '" + name + "' must be a string, not " + value);
+    }
+    if (expected instanceof JsonArray) {
+      if (value instanceof JsonArray && ((JsonArray) value).stream().allMatch(String.class::isInstance)) {
+        return value;
+      }
+      throw new ConfigException(origin + ": '" + name + "' must be a list of strings, not " + value);
+    }
+    throw new IllegalStateException("no rule for the type of " + name);
+  }
+
+  private static void applyEnvironment(JsonObject target, String path, Map<String, String> env) {
+    for (String key : List.copyOf(target.fieldNames())) {
+      Object current = target.getValue(key);
+      String name = path + key;
+      if (current instanceof JsonObject) {
+        applyEnvironment((JsonObject) current, name + ".", env);
+        continue;
+      }
+      String variable = envName(name);
+      String text = env.get(variable);
+      if (text != null) {
+        target.put(key, parseEnv(current, text.trim(), variable));
+      }
+    }
+  }
+
+  /** {@code engine.pingInterval} becomes {@code ROOMCAST_ENGINE_PING_INTERVAL}. */
+  static String envName(String setting) {
+    String snake = setting.replace('.', '_').replaceAll("([a-z0-9])([A-Z])", "$1_$2");
+    return ENV_PREFIX + snake.toUpperCase(Locale.ROOT);
+  }
+
+  private static Object parseEnv(Object expected, String text, String variable) {
+    try {
+      if (expected instanceof Integer) {
+        return Integer.parseInt(text);
+      }
+    } catch (NumberFormatException e) {
+      throw new ConfigException("environment variable " + variable + " must be a whole number, not '" + text + "'");
+    }
+    if (expected instanceof Boolean) {
+      if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+        return Boolean.parseBoolean(text);
+      }
+      throw new ConfigException("environment variable " + variable + " must be true or false, not '" + text + "'");
+    }
+    if (expected instanceof JsonArray) {
+      JsonArray list = new JsonArray();
+      for (String part : text.split(",")) {
+        if (!part.isBlank()) {
+          list.add(part.trim());
+        }
+      }
+      return list;
+    }
+    return text;
+  }
+}
