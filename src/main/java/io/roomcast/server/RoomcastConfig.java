@@ -1,5 +1,6 @@
 package io.roomcast.server;
 
+import io.roomcast.engineio.EngineOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -7,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Roomcast's settings: defaults in code, then the {@code -conf} JSON, then environment variables.
@@ -33,7 +35,19 @@ public final class RoomcastConfig {
       .put("http", new JsonObject()
         .put("host", "0.0.0.0")
         .put("port", 8080)
-        .put("webroot", "webroot"));
+        .put("webroot", "webroot"))
+      .put("engine", new JsonObject()
+        .put("path", "/socket.io/")
+        .put("pingInterval", 25_000)
+        .put("pingTimeout", 20_000)
+        .put("upgradeTimeout", 10_000)
+        .put("maxPayload", 1_000_000)
+        .put("transports", new JsonArray().add(EngineOptions.POLLING).add(EngineOptions.WEBSOCKET)))
+      .put("cors", new JsonObject()
+        .put("origins", new JsonArray())
+        .put("credentials", false))
+      .put("conformance", new JsonObject()
+        .put("enabled", false));
   }
 
   private final JsonObject json;
@@ -83,6 +97,32 @@ public final class RoomcastConfig {
     return section("http").getString("webroot");
   }
 
+  /** The Engine.IO settings of the Socket.IO endpoint. */
+  public EngineOptions engineOptions() {
+    JsonObject engine = section("engine");
+    JsonObject cors = section("cors");
+    return new EngineOptions()
+      .setPath(engine.getString("path"))
+      .setPingInterval(engine.getInteger("pingInterval"))
+      .setPingTimeout(engine.getInteger("pingTimeout"))
+      .setUpgradeTimeout(engine.getInteger("upgradeTimeout"))
+      .setMaxPayload(engine.getInteger("maxPayload"))
+      .setTransports(Set.copyOf(strings(engine.getJsonArray("transports"))))
+      .setCorsOrigins(strings(cors.getJsonArray("origins")))
+      .setCorsCredentials(cors.getBoolean("credentials"));
+  }
+
+  /** Whether the extra endpoints the official protocol test suites expect are on. */
+  public boolean conformance() {
+    return section("conformance").getBoolean("enabled");
+  }
+
+  private static List<String> strings(JsonArray array) {
+    List<String> result = new ArrayList<>();
+    array.forEach(value -> result.add((String) value));
+    return result;
+  }
+
   private JsonObject section(String name) {
     return json.getJsonObject(name);
   }
@@ -91,6 +131,19 @@ public final class RoomcastConfig {
     int port = httpPort();
     if (port < 0 || port > 65535) {
       throw new ConfigException(origin + ": http.port must be between 0 and 65535, not " + port);
+    }
+    JsonObject engine = section("engine");
+    for (String key : List.of("pingInterval", "pingTimeout", "upgradeTimeout", "maxPayload")) {
+      if (engine.getInteger(key) <= 0) {
+        throw new ConfigException(origin + ": engine." + key + " must be positive, not " + engine.getInteger(key));
+      }
+    }
+    if (!engine.getString("path").startsWith("/")) {
+      throw new ConfigException(origin + ": engine.path must start with /, not " + engine.getString("path"));
+    }
+    List<String> transports = strings(engine.getJsonArray("transports"));
+    if (transports.isEmpty() || !List.of(EngineOptions.POLLING, EngineOptions.WEBSOCKET).containsAll(transports)) {
+      throw new ConfigException(origin + ": engine.transports must list polling and/or websocket, not " + transports);
     }
   }
 

@@ -1,9 +1,13 @@
 package io.roomcast.server;
 
+import io.roomcast.engineio.EngineOptions;
+import io.roomcast.engineio.EngineServer;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -11,33 +15,67 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 
 /**
- * The HTTP face of a node: serves {@code webroot/} and {@code GET /health}. With
- * {@code --instances N} every event loop runs one, sharing the port.
+ * The HTTP face of a node: the Engine.IO endpoint ({@code /socket.io/}), {@code webroot/} and
+ * {@code GET /health}. With {@code --instances N} every event loop runs one, sharing the port.
  */
 public class SocketGatewayVerticle extends VerticleBase {
 
+  /** Where the conformance profile puts the plain Engine.IO echo endpoint the official suite expects. */
+  static final String CONFORMANCE_ENGINE_PATH = "/engine.io/";
+
   private HttpServer server;
+  private EngineServer engine;
+  private EngineServer echo;
 
   @Override
   public Future<?> start() {
     RoomcastConfig config = RoomcastConfig.of(config());
+    EngineOptions engineOptions = config.engineOptions();
+    engine = EngineServer.create(vertx, engineOptions);
+    if (config.conformance()) {
+      echo = EngineServer.create(vertx, config.engineOptions().setPath(CONFORMANCE_ENGINE_PATH));
+      echo.connectionHandler(socket -> socket.messageHandler(socket::send).binaryHandler(socket::send));
+    }
     Router router = Router.router(vertx);
     router.get("/health").handler(this::health);
     router.route().handler(StaticHandler.create(config.webroot()));
-    server = vertx.createHttpServer().requestHandler(router);
+    HttpServerOptions serverOptions = new HttpServerOptions()
+      .setMaxWebSocketMessageSize(engineOptions.getMaxPayload())
+      .setMaxWebSocketFrameSize(engineOptions.getMaxPayload());
+    server = vertx.createHttpServer(serverOptions).requestHandler(request -> route(request, router));
     DeployedVerticles.add(vertx, getClass().getSimpleName());
     return server.listen(config.httpPort(), config.httpHost());
+  }
+
+  private void route(HttpServerRequest request, Router router) {
+    String path = request.path();
+    if (isEndpoint(path, engineOptionsPath(engine))) {
+      engine.handle(request);
+    } else if (echo != null && isEndpoint(path, CONFORMANCE_ENGINE_PATH)) {
+      echo.handle(request);
+    } else {
+      router.handle(request);
+    }
+  }
+
+  private String enginePath;
+
+  private String engineOptionsPath(EngineServer server) {
+    if (enginePath == null) {
+      enginePath = RoomcastConfig.of(config()).engineOptions().getPath();
+    }
+    return enginePath;
+  }
+
+  /** {@code /socket.io/} and {@code /socket.io} both reach the endpoint; {@code /socket.io/x.js} does not. */
+  private static boolean isEndpoint(String path, String endpoint) {
+    return path.equals(endpoint) || path.length() == endpoint.length() - 1 && endpoint.startsWith(path);
   }
 
   @Override
   public Future<?> stop() {
     DeployedVerticles.remove(vertx, getClass().getSimpleName());
     return server == null ? Future.succeededFuture() : server.close();
-  }
-
-  /** The port actually bound (useful with port 0). */
-  public int actualPort() {
-    return server.actualPort();
   }
 
   private void health(RoutingContext ctx) {
@@ -57,6 +95,7 @@ public class SocketGatewayVerticle extends VerticleBase {
         .put("clustered", presence.getBoolean("clustered"))
         .put("members", presence.getJsonArray("members"))
         .put("rooms", rooms.result().body().size())
+        .put("sessions", engine.clientsCount())
         .put("verticles", DeployedVerticles.snapshot(vertx));
       ctx.response().putHeader("content-type", "application/json").end(body.encode());
     });

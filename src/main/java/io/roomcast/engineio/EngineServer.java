@@ -1,0 +1,40 @@
+package io.roomcast.engineio;
+
+import io.roomcast.engineio.impl.EngineEndpoint;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * An Engine.IO v4 endpoint: handshakes, long-polling, WebSocket and the upgrade between them.
+ * Hand it the HTTP requests under its path; it hands you a {@link EngineSocket} per session.
+ *
+ * <pre>{@code
+ * EngineServer engine = EngineServer.create(vertx, new EngineOptions().setPath("/engine.io/"));
+ * engine.connectionHandler(socket -> socket.messageHandler(socket::send));
+ * vertx.createHttpServer().requestHandler(engine::handle).listen(3000);
+ * }</pre>
+ *
+ * <p>Create one per event loop (one per verticle instance): sessions live on the context that
+ * accepted their handshake, and the servers of one path in a process share a session table, so
+ * a request may land on any of them.
+ */
+public interface EngineServer {
+
+  static EngineServer create(Vertx vertx, EngineOptions options) {
+    return new EngineEndpoint(vertx, options);
+  }
+
+  /** Receives each new session, on the context that accepted it. */
+  EngineServer connectionHandler(Handler<EngineSocket> handler);
+
+  /** Handles one HTTP request (polling or WebSocket upgrade) under the endpoint's path. */
+  void handle(HttpServerRequest request);
+
+  /** Sessions open in this process on this path, across all servers. */
+  int clientsCount();
+
+  /** Closes the sessions this server accepted. */
+  Future<Void> close();
+}

@@ -1,0 +1,214 @@
+package io.roomcast.engineio.impl;
+
+import io.roomcast.engineio.EngineError;
+import io.roomcast.engineio.EngineOptions;
+import io.roomcast.engineio.EngineServer;
+import io.roomcast.engineio.EngineSocket;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.ServerWebSocket;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Checks each request the way the reference server does, then either opens a session or hands
+ * the request to the session that owns it, on that session's thread.
+ */
+public final class EngineEndpoint implements EngineServer {
+
+  private final Vertx vertx;
+  private final EngineOptions options;
+  private final SessionTable table;
+  private final Cors cors;
+  /** Sessions accepted here; touched only on this endpoint's event loop, where they live. */
+  private final Set<EngineSocketImpl> accepted = new HashSet<>();
+  private Handler<EngineSocket> connectionHandler = socket -> { };
+
+  public EngineEndpoint(Vertx vertx, EngineOptions options) {
+    this.vertx = vertx;
+    this.options = options;
+    this.table = SessionTable.shared(vertx, options.getPath());
+    this.cors = new Cors(options);
+  }
+
+  @Override
+  public EngineServer connectionHandler(Handler<EngineSocket> handler) {
+    this.connectionHandler = handler;
+    return this;
+  }
+
+  @Override
+  public int clientsCount() {
+    return table.size();
+  }
+
+  @Override
+  public Future<Void> close() {
+    for (EngineSocketImpl session : List.copyOf(accepted)) {
+      session.execute(session::close);
+    }
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public void handle(HttpServerRequest request) {
+    if (request.method() == HttpMethod.OPTIONS) {
+      cors.preflight(request);
+      return;
+    }
+    HttpServerResponse response = request.response();
+    cors.apply(request, response);
+    String transport = request.getParam("transport");
+    if (transport == null || !options.getTransports().contains(transport)) {
+      Responses.error(response, EngineError.TRANSPORT_UNKNOWN);
+      return;
+    }
+    boolean upgrade = isWebSocketUpgrade(request);
+    String sid = request.getParam("sid");
+    if (sid != null) {
+      continueSession(request, sid, transport, upgrade);
+      return;
+    }
+    if (request.method() != HttpMethod.GET) {
+      Responses.error(response, EngineError.BAD_HANDSHAKE_METHOD);
+    } else if (EngineOptions.WEBSOCKET.equals(transport) != upgrade) {
+      Responses.error(response, EngineError.BAD_REQUEST);
+    } else if (!"4".equals(request.getParam("EIO"))) {
+      Responses.error(response, EngineError.UNSUPPORTED_PROTOCOL_VERSION);
+    } else if (!cors.allows(request) || (options.getAllowRequest() != null && !options.getAllowRequest().allow(request))) {
+      Responses.error(response, EngineError.FORBIDDEN);
+    } else if (upgrade) {
+      request.toWebSocket().onSuccess(socket -> open(request, new WebSocketTransport(socket), socket));
+    } else {
+      EngineSocketImpl session = open(request, new PollingTransport(), null);
+      session.onPollGet(response);
+    }
+  }
+
+  private EngineSocketImpl open(HttpServerRequest request, Transport transport, ServerWebSocket socket) {
+    Context context = vertx.getOrCreateContext();
+    EngineSocketImpl session = new EngineSocketImpl(table.newId(), vertx, context, options, table,
+      MultiMap.caseInsensitiveMultiMap().addAll(request.headers()),
+      MultiMap.caseInsensitiveMultiMap().addAll(request.params()),
+      String.valueOf(request.remoteAddress()));
+    table.add(session);
+    accepted.add(session);
+    session.onRemoved(() -> accepted.remove(session));
+    if (socket != null) {
+      wire(session, (WebSocketTransport) transport, socket);
+    }
+    session.open(transport);
+    connectionHandler.handle(session);
+    return session;
+  }
+
+  private void continueSession(HttpServerRequest request, String sid, String transport, boolean upgrade) {
+    HttpServerResponse response = request.response();
+    EngineSocketImpl session = table.get(sid);
+    if (session == null) {
+      Responses.error(response, EngineError.UNKNOWN_SID);
+      return;
+    }
+    if (upgrade) {
+      if (!EngineOptions.WEBSOCKET.equals(transport)) {
+        Responses.error(response, EngineError.BAD_REQUEST);
+        return;
+      }
+      // Like the reference server, a WebSocket for a session that already upgraded is accepted
+      // and closed at once (clients expect a close, not a failed handshake).
+      request.toWebSocket().onSuccess(socket -> {
+        WebSocketTransport probe = new WebSocketTransport(socket);
+        wire(session, probe, socket);
+        session.execute(() -> session.onProbeOpened(probe));
+      });
+      return;
+    }
+    if (!EngineOptions.POLLING.equals(transport)) {
+      Responses.error(response, EngineError.BAD_REQUEST);
+    } else if (request.method() == HttpMethod.GET) {
+      response.closeHandler(v -> session.execute(() -> session.onPollAborted(response)));
+      session.execute(() -> session.onPollGet(response));
+    } else if (request.method() == HttpMethod.POST) {
+      receivePost(request, session);
+    } else {
+      Responses.error(response, EngineError.BAD_REQUEST);
+    }
+  }
+
+  /** Reads a POST body, at most maxPayload bytes, then gives it to the session. */
+  private void receivePost(HttpServerRequest request, EngineSocketImpl session) {
+    HttpServerResponse response = request.response();
+    if (!session.beginPost()) {
+      Responses.error(response, EngineError.BAD_REQUEST);
+      session.execute(session::onTransportError);
+      return;
+    }
+    if ("application/octet-stream".equalsIgnoreCase(request.getHeader(HttpHeaders.CONTENT_TYPE))) {
+      // v4 polling carries binary as base64 text; a binary body is a v3 client or garbage.
+      Responses.error(response, EngineError.BAD_REQUEST);
+      session.execute(session::onTransportError);
+      return;
+    }
+    int max = options.getMaxPayload();
+    String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+    if (length != null && parseLength(length) > max) {
+      tooLarge(request, session);
+      return;
+    }
+    Buffer body = Buffer.buffer();
+    boolean[] refused = {false};
+    request.handler(chunk -> {
+      if (refused[0]) {
+        return;
+      }
+      if (body.length() + chunk.length() > max) {
+        refused[0] = true;
+        tooLarge(request, session);
+        return;
+      }
+      body.appendBuffer(chunk);
+    });
+    request.endHandler(v -> {
+      if (!refused[0]) {
+        session.execute(() -> session.onPollPost(body, response));
+      }
+    });
+    request.exceptionHandler(e -> session.execute(session::onTransportError));
+  }
+
+  private static long parseLength(String value) {
+    try {
+      return Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+
+  private static void tooLarge(HttpServerRequest request, EngineSocketImpl session) {
+    Responses.payloadTooLarge(request.response());
+    request.connection().close();
+    session.execute(session::onPostRefused);
+  }
+
+  private static void wire(EngineSocketImpl session, WebSocketTransport transport, ServerWebSocket socket) {
+    socket.textMessageHandler(text -> session.execute(() -> session.onWebSocketText(transport, text)));
+    socket.binaryMessageHandler(data -> session.execute(() -> session.onWebSocketBinary(transport, data)));
+    socket.exceptionHandler(e -> session.execute(() -> session.onWebSocketClosed(transport, "transport error")));
+    socket.closeHandler(v -> session.execute(() -> session.onWebSocketClosed(transport, "transport close")));
+  }
+
+  private static boolean isWebSocketUpgrade(HttpServerRequest request) {
+    String upgrade = request.getHeader(HttpHeaders.UPGRADE);
+    return upgrade != null && upgrade.equalsIgnoreCase("websocket");
+  }
+}

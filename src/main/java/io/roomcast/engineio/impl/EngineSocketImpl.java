@@ -1,0 +1,472 @@
+package io.roomcast.engineio.impl;
+
+import io.roomcast.engineio.EngineError;
+import io.roomcast.engineio.EngineOptions;
+import io.roomcast.engineio.EnginePacket;
+import io.roomcast.engineio.EngineParser;
+import io.roomcast.engineio.EngineSocket;
+import io.roomcast.engineio.PacketType;
+import io.vertx.core.Context;
+import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * An Engine.IO session: its write buffer, heartbeat, transport and upgrade. Every method other
+ * than {@link #execute} and {@link #beginPost} runs on the owning context's thread, so the
+ * state needs no locks; requests that arrive on other event loops are handed over with
+ * {@link #execute}.
+ */
+public final class EngineSocketImpl implements EngineSocket {
+
+  private enum State { OPEN, CLOSING, CLOSED }
+
+  private final String id;
+  private final Vertx vertx;
+  private final Context context;
+  private final Thread owner;
+  private final EngineOptions options;
+  private final SessionTable table;
+  private final MultiMap headers;
+  private final MultiMap query;
+  private final String remoteAddress;
+
+  private Transport transport;
+  private State state = State.OPEN;
+  private final List<EnginePacket> buffer = new ArrayList<>();
+
+  private WebSocketTransport probe;
+  private boolean probed;
+  private long upgradeTimer = -1;
+
+  private long pingTimer = -1;
+  private long pongTimer = -1;
+  /** System.nanoTime() by which a pong must arrive; 0 while no ping is outstanding. */
+  private long pongDeadline;
+  private long closeTimer = -1;
+  private final AtomicBoolean postInFlight = new AtomicBoolean();
+
+  private Handler<String> messageHandler;
+  private Handler<Buffer> binaryHandler;
+  private Handler<String> closeHandler;
+  private Runnable onRemoved = () -> { };
+
+  EngineSocketImpl(String id, Vertx vertx, Context context, EngineOptions options, SessionTable table,
+                   MultiMap headers, MultiMap query, String remoteAddress) {
+    this.id = id;
+    this.vertx = vertx;
+    this.context = context;
+    this.owner = Thread.currentThread();
+    this.options = options;
+    this.table = table;
+    this.headers = headers;
+    this.query = query;
+    this.remoteAddress = remoteAddress;
+  }
+
+  // ---- public API -------------------------------------------------------------------------
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public String transport() {
+    return transport.name();
+  }
+
+  @Override
+  public Context context() {
+    return context;
+  }
+
+  @Override
+  public MultiMap handshakeHeaders() {
+    return headers;
+  }
+
+  @Override
+  public MultiMap handshakeQuery() {
+    return query;
+  }
+
+  @Override
+  public String remoteAddress() {
+    return remoteAddress;
+  }
+
+  @Override
+  public void send(String text) {
+    sendPacket(EnginePacket.message(text));
+  }
+
+  @Override
+  public void send(Buffer binary) {
+    sendPacket(EnginePacket.message(binary));
+  }
+
+  @Override
+  public EngineSocket messageHandler(Handler<String> handler) {
+    this.messageHandler = handler;
+    return this;
+  }
+
+  @Override
+  public EngineSocket binaryHandler(Handler<Buffer> handler) {
+    this.binaryHandler = handler;
+    return this;
+  }
+
+  @Override
+  public EngineSocket closeHandler(Handler<String> handler) {
+    this.closeHandler = handler;
+    return this;
+  }
+
+  @Override
+  public boolean isOpen() {
+    return state == State.OPEN;
+  }
+
+  @Override
+  public void close() {
+    if (state != State.OPEN) {
+      return;
+    }
+    state = State.CLOSING;
+    if (transport instanceof PollingTransport) {
+      // The close packet goes out after what is queued, on the client's next poll.
+      buffer.add(EnginePacket.CLOSE);
+      flush();
+      if (state == State.CLOSING) {
+        closeTimer = vertx.setTimer(options.getPingInterval() + options.getPingTimeout(), t -> onClose("forced close"));
+      }
+    } else {
+      flush();
+      onClose("forced close");
+    }
+  }
+
+  // ---- wiring from the server -------------------------------------------------------------
+
+  /** Runs {@code task} on this session's thread: at once if already there. */
+  void execute(Runnable task) {
+    if (Thread.currentThread() == owner) {
+      task.run();
+    } else {
+      context.runOnContext(v -> task.run());
+    }
+  }
+
+  void onRemoved(Runnable callback) {
+    this.onRemoved = callback;
+  }
+
+  /** Starts the session on its first transport and queues the open packet. */
+  void open(Transport first) {
+    transport = first;
+    JsonArray upgrades = new JsonArray();
+    if (first instanceof PollingTransport && options.getTransports().contains(EngineOptions.WEBSOCKET)) {
+      upgrades.add(EngineOptions.WEBSOCKET);
+    }
+    String handshake = new JsonObject()
+      .put("sid", id)
+      .put("upgrades", upgrades)
+      .put("pingInterval", options.getPingInterval())
+      .put("pingTimeout", options.getPingTimeout())
+      .put("maxPayload", options.getMaxPayload())
+      .encode();
+    buffer.add(EnginePacket.of(PacketType.OPEN, handshake));
+    flush();
+    schedulePing();
+  }
+
+  // ---- long-polling -----------------------------------------------------------------------
+
+  void onPollGet(HttpServerResponse response) {
+    if (!usable(response)) {
+      return;
+    }
+    PollingTransport polling = (PollingTransport) transport;
+    if (polling.hasPendingGet()) {
+      Responses.error(response, EngineError.BAD_REQUEST);
+      onClose("transport error");
+      return;
+    }
+    polling.hold(response);
+    if (probed && buffer.isEmpty()) {
+      // The client is switching to WebSocket: end this poll so it can finish the upgrade.
+      polling.release(EnginePacket.NOOP);
+      return;
+    }
+    flush();
+  }
+
+  void onPollAborted(HttpServerResponse response) {
+    if (state != State.CLOSED && transport instanceof PollingTransport && ((PollingTransport) transport).abandon(response)) {
+      onClose("transport close");
+    }
+  }
+
+  /** Called on the request's thread: false if another POST is still being read. */
+  boolean beginPost() {
+    return postInFlight.compareAndSet(false, true);
+  }
+
+  void onPollPost(Buffer body, HttpServerResponse response) {
+    postInFlight.set(false);
+    if (!usable(response)) {
+      return;
+    }
+    List<EnginePacket> packets;
+    try {
+      packets = EngineParser.decodePayload(body.toString());
+    } catch (EngineParser.ParseException e) {
+      Responses.error(response, EngineError.BAD_REQUEST);
+      onClose("parse error");
+      return;
+    }
+    Responses.ok(response);
+    for (EnginePacket packet : packets) {
+      if (state == State.CLOSED) {
+        return;
+      }
+      onPacket(packet);
+    }
+  }
+
+  /** A POST refused before its body was read (too large): the session lives on, as in the reference server. */
+  void onPostRefused() {
+    postInFlight.set(false);
+  }
+
+  /** A request that broke the rules (overlapping POST, binary body): the session ends. */
+  void onTransportError() {
+    if (state != State.CLOSED) {
+      onClose("transport error");
+    }
+  }
+
+  /** Checks that a polling request may proceed, answering it with an error if not. */
+  private boolean usable(HttpServerResponse response) {
+    if (heartbeatExpired() || state == State.CLOSED) {
+      Responses.error(response, EngineError.UNKNOWN_SID);
+      return false;
+    }
+    if (!(transport instanceof PollingTransport)) {
+      Responses.error(response, EngineError.BAD_REQUEST);
+      return false;
+    }
+    return true;
+  }
+
+  // ---- WebSocket ---------------------------------------------------------------------------
+
+  /** A WebSocket opened with this session's id: the upgrade probe begins. */
+  void onProbeOpened(WebSocketTransport socket) {
+    if (state != State.OPEN || probe != null || !(transport instanceof PollingTransport)) {
+      socket.close();
+      return;
+    }
+    probe = socket;
+    upgradeTimer = vertx.setTimer(options.getUpgradeTimeout(), t -> {
+      upgradeTimer = -1;
+      abandonProbe();
+    });
+  }
+
+  void onWebSocketText(WebSocketTransport socket, String frame) {
+    if (state == State.CLOSED || heartbeatExpired()) {
+      socket.close();
+      return;
+    }
+    EnginePacket packet;
+    try {
+      packet = EngineParser.decodeText(frame);
+    } catch (EngineParser.ParseException e) {
+      if (socket == transport) {
+        onClose("parse error");
+      } else {
+        abandonProbe();
+      }
+      return;
+    }
+    if (socket == transport) {
+      onPacket(packet);
+    } else if (socket == probe) {
+      onProbePacket(packet);
+    }
+  }
+
+  void onWebSocketBinary(WebSocketTransport socket, Buffer data) {
+    if (state == State.CLOSED || heartbeatExpired()) {
+      socket.close();
+      return;
+    }
+    if (socket == transport) {
+      onPacket(EnginePacket.message(data));
+    } else if (socket == probe) {
+      abandonProbe();
+    }
+  }
+
+  void onWebSocketClosed(WebSocketTransport socket, String reason) {
+    socket.closed();
+    if (socket == transport) {
+      onClose(reason);
+    } else if (socket == probe) {
+      abandonProbe();
+    }
+  }
+
+  private void onProbePacket(EnginePacket packet) {
+    if (packet.type() == PacketType.PING && "probe".equals(packet.text())) {
+      probe.sendText(PacketType.PONG.code() + "probe");
+      probed = true;
+      PollingTransport polling = (PollingTransport) transport;
+      if (buffer.isEmpty()) {
+        polling.release(EnginePacket.NOOP);
+      } else {
+        flush();
+      }
+    } else if (packet.type() == PacketType.UPGRADE && probed) {
+      completeUpgrade();
+    } else {
+      abandonProbe();
+    }
+  }
+
+  private void completeUpgrade() {
+    cancel(upgradeTimer);
+    upgradeTimer = -1;
+    ((PollingTransport) transport).release(EnginePacket.NOOP);
+    transport = probe;
+    probe = null;
+    probed = false;
+    flush();
+  }
+
+  private void abandonProbe() {
+    cancel(upgradeTimer);
+    upgradeTimer = -1;
+    if (probe != null) {
+      probe.close();
+      probe = null;
+    }
+    probed = false;
+  }
+
+  // ---- packets and heartbeat -----------------------------------------------------------------
+
+  private void onPacket(EnginePacket packet) {
+    switch (packet.type()) {
+      case MESSAGE -> {
+        if (packet.isBinary()) {
+          if (binaryHandler != null) {
+            binaryHandler.handle(packet.binary());
+          }
+        } else if (messageHandler != null) {
+          messageHandler.handle(packet.text() == null ? "" : packet.text());
+        }
+      }
+      case PONG -> onPong();
+      case PING -> onClose("transport error"); // v4 clients never ping; the server does
+      case CLOSE -> {
+        if (transport instanceof PollingTransport) {
+          ((PollingTransport) transport).release(EnginePacket.NOOP);
+        }
+        onClose("transport close");
+      }
+      default -> {
+        // open, ping, upgrade and noop mean nothing from a v4 client on an established transport
+      }
+    }
+  }
+
+  private void sendPacket(EnginePacket packet) {
+    if (state != State.OPEN) {
+      return;
+    }
+    buffer.add(packet);
+    flush();
+  }
+
+  private void flush() {
+    if (state == State.CLOSED || buffer.isEmpty() || !transport.writable()) {
+      return;
+    }
+    List<EnginePacket> packets = List.copyOf(buffer);
+    buffer.clear();
+    transport.write(packets);
+    if (state == State.CLOSING && packets.get(packets.size() - 1) == EnginePacket.CLOSE) {
+      onClose("forced close");
+    }
+  }
+
+  private void schedulePing() {
+    pingTimer = vertx.setTimer(options.getPingInterval(), t -> {
+      pingTimer = -1;
+      sendPacket(EnginePacket.PING);
+      pongDeadline = System.nanoTime() + options.getPingTimeout() * 1_000_000L;
+      pongTimer = vertx.setTimer(options.getPingTimeout(), t2 -> onClose("ping timeout"));
+    });
+  }
+
+  private void onPong() {
+    if (pongDeadline == 0) {
+      return;
+    }
+    cancel(pongTimer);
+    pongTimer = -1;
+    pongDeadline = 0;
+    schedulePing();
+  }
+
+  /** The timer may run late on a busy loop; every request checks the pong deadline itself. */
+  private boolean heartbeatExpired() {
+    if (state != State.CLOSED && pongDeadline != 0 && System.nanoTime() - pongDeadline >= 0) {
+      onClose("ping timeout");
+      return true;
+    }
+    return false;
+  }
+
+  private void cancel(long timer) {
+    if (timer != -1) {
+      vertx.cancelTimer(timer);
+    }
+  }
+
+  /** Ends the session for good: timers off, transports released, removed from the table. */
+  void onClose(String reason) {
+    if (state == State.CLOSED) {
+      return;
+    }
+    state = State.CLOSED;
+    cancel(pingTimer);
+    cancel(pongTimer);
+    cancel(upgradeTimer);
+    cancel(closeTimer);
+    pongDeadline = 0;
+    table.remove(this);
+    onRemoved.run();
+    if (probe != null) {
+      probe.close();
+      probe = null;
+    }
+    transport.close();
+    buffer.clear();
+    if (closeHandler != null) {
+      closeHandler.handle(reason);
+    }
+  }
+}
