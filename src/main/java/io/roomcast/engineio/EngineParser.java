@@ -43,7 +43,7 @@ public final class EngineParser {
       }
       EnginePacket packet = packets.get(i);
       if (packet.isBinary()) {
-        out.append('b').append(Base64.getEncoder().encodeToString(packet.binary().getBytes()));
+        out.append(encodeBase64(packet.binary()));
       } else {
         out.append(packet.type().code());
         if (packet.text() != null) {
@@ -54,8 +54,18 @@ public final class EngineParser {
     return out.toString();
   }
 
-  /** Decodes one WebSocket text frame. */
+  /**
+   * Decodes one WebSocket text frame. {@code "b" + base64} is a binary message, as clients that
+   * cannot send binary frames (engine.io-client's {@code forceBase64}) write it.
+   */
   public static EnginePacket decodeText(String frame) throws ParseException {
+    if (!frame.isEmpty() && frame.charAt(0) == 'b') {
+      return decodeBase64(frame);
+    }
+    return decodePacket(frame);
+  }
+
+  private static EnginePacket decodePacket(String frame) throws ParseException {
     if (frame.isEmpty()) {
       throw new ParseException("empty packet");
     }
@@ -82,13 +92,19 @@ public final class EngineParser {
   }
 
   private static EnginePacket decodeElement(String element) throws ParseException {
-    if (!element.isEmpty() && element.charAt(0) == 'b') {
-      try {
-        return EnginePacket.message(Buffer.buffer(Base64.getDecoder().decode(element.substring(1))));
-      } catch (IllegalArgumentException e) {
-        throw new ParseException("invalid base64 in binary packet");
-      }
-    }
     return decodeText(element);
+  }
+
+  private static EnginePacket decodeBase64(String element) throws ParseException {
+    try {
+      return EnginePacket.message(Buffer.buffer(Base64.getDecoder().decode(element.substring(1))));
+    } catch (IllegalArgumentException e) {
+      throw new ParseException("invalid base64 in binary packet");
+    }
+  }
+
+  /** A binary message as a base64 text frame, for WebSocket clients that asked for {@code b64}. */
+  public static String encodeBase64(Buffer binary) {
+    return "b" + Base64.getEncoder().encodeToString(binary.getBytes());
   }
 }

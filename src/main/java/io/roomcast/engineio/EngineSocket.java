@@ -53,6 +53,12 @@ public interface EngineSocket {
   /** Flushes what is queued, then closes the session with reason {@code forced close}. */
   void close();
 
+  /**
+   * Whether a message sent now would go out at once: nothing queued and the transport ready
+   * (polling: a GET is waiting; WebSocket: its write queue is not full). Volatile sends use it.
+   */
+  boolean canSendNow();
+
   /** True until the session starts closing. */
   boolean isOpen();
 }

@@ -76,7 +76,11 @@ public final class EngineEndpoint implements EngineServer {
     boolean upgrade = isWebSocketUpgrade(request);
     String sid = request.getParam("sid");
     if (sid != null) {
-      continueSession(request, sid, transport, upgrade);
+      if (!"4".equals(request.getParam("EIO"))) {
+        Responses.error(response, EngineError.BAD_REQUEST);
+      } else {
+        continueSession(request, sid, transport, upgrade);
+      }
       return;
     }
     if (request.method() != HttpMethod.GET) {
@@ -88,7 +92,7 @@ public final class EngineEndpoint implements EngineServer {
     } else if (!cors.allows(request) || (options.getAllowRequest() != null && !options.getAllowRequest().allow(request))) {
       Responses.error(response, EngineError.FORBIDDEN);
     } else if (upgrade) {
-      request.toWebSocket().onSuccess(socket -> open(request, new WebSocketTransport(socket), socket));
+      request.toWebSocket().onSuccess(socket -> open(request, new WebSocketTransport(socket, wantsBase64(request)), socket));
     } else {
       EngineSocketImpl session = open(request, new PollingTransport(), null);
       session.onPollGet(response);
@@ -127,7 +131,7 @@ public final class EngineEndpoint implements EngineServer {
       // Like the reference server, a WebSocket for a session that already upgraded is accepted
       // and closed at once (clients expect a close, not a failed handshake).
       request.toWebSocket().onSuccess(socket -> {
-        WebSocketTransport probe = new WebSocketTransport(socket);
+        WebSocketTransport probe = new WebSocketTransport(socket, wantsBase64(request));
         wire(session, probe, socket);
         session.execute(() -> session.onProbeOpened(probe));
       });
@@ -200,11 +204,51 @@ public final class EngineEndpoint implements EngineServer {
     session.execute(session::onPostRefused);
   }
 
-  private static void wire(EngineSocketImpl session, WebSocketTransport transport, ServerWebSocket socket) {
-    socket.textMessageHandler(text -> session.execute(() -> session.onWebSocketText(transport, text)));
-    socket.binaryMessageHandler(data -> session.execute(() -> session.onWebSocketBinary(transport, data)));
+  private void wire(EngineSocketImpl session, WebSocketTransport transport, ServerWebSocket socket) {
+    int max = options.getMaxPayload();
+    socket.textMessageHandler(text -> {
+      if (utf8Length(text, max) > max) {
+        session.execute(() -> session.onWebSocketTooBig(transport));
+      } else {
+        session.execute(() -> session.onWebSocketText(transport, text));
+      }
+    });
+    socket.binaryMessageHandler(data -> {
+      if (data.length() > max) {
+        session.execute(() -> session.onWebSocketTooBig(transport));
+      } else {
+        session.execute(() -> session.onWebSocketBinary(transport, data));
+      }
+    });
     socket.exceptionHandler(e -> session.execute(() -> session.onWebSocketClosed(transport, "transport error")));
     socket.closeHandler(v -> session.execute(() -> session.onWebSocketClosed(transport, "transport close")));
+  }
+
+  /** The UTF-8 size of {@code text}, computed only when it could exceed {@code max}. */
+  private static long utf8Length(String text, int max) {
+    if ((long) text.length() * 3 <= max) {
+      return text.length();
+    }
+    long bytes = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x80) {
+        bytes += 1;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(c)) {
+        bytes += 4;
+        i++;
+      } else {
+        bytes += 3;
+      }
+    }
+    return bytes;
+  }
+
+  private static boolean wantsBase64(HttpServerRequest request) {
+    String b64 = request.getParam("b64");
+    return b64 != null && !b64.isEmpty() && !"0".equals(b64) && !"false".equals(b64);
   }
 
   private static boolean isWebSocketUpgrade(HttpServerRequest request) {

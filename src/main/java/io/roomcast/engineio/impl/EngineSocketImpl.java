@@ -29,6 +29,9 @@ public final class EngineSocketImpl implements EngineSocket {
 
   private enum State { OPEN, CLOSING, CLOSED }
 
+  /** How long a poll that arrives during an upgrade waits before its noop (the reference checks every 100 ms). */
+  private static final long NOOP_DELAY_MS = 100;
+
   private final String id;
   private final Vertx vertx;
   private final Context context;
@@ -46,6 +49,7 @@ public final class EngineSocketImpl implements EngineSocket {
   private WebSocketTransport probe;
   private boolean probed;
   private long upgradeTimer = -1;
+  private long noopTimer = -1;
 
   private long pingTimer = -1;
   private long pongTimer = -1;
@@ -133,6 +137,11 @@ public final class EngineSocketImpl implements EngineSocket {
   }
 
   @Override
+  public boolean canSendNow() {
+    return state == State.OPEN && buffer.isEmpty() && transport.ready();
+  }
+
+  @Override
   public boolean isOpen() {
     return state == State.OPEN;
   }
@@ -204,8 +213,15 @@ public final class EngineSocketImpl implements EngineSocket {
     }
     polling.hold(response);
     if (probed && buffer.isEmpty()) {
-      // The client is switching to WebSocket: end this poll so it can finish the upgrade.
-      polling.release(EnginePacket.NOOP);
+      // The client is switching to WebSocket. Like the reference server, end this poll with a
+      // noop shortly; if the upgrade completes first (its "5" may be on another event loop),
+      // the poll is refused instead, as a poll after the upgrade would be.
+      noopTimer = vertx.setTimer(NOOP_DELAY_MS, t -> {
+        noopTimer = -1;
+        if (transport instanceof PollingTransport waiting) {
+          waiting.release(EnginePacket.NOOP);
+        }
+      });
       return;
     }
     flush();
@@ -213,7 +229,7 @@ public final class EngineSocketImpl implements EngineSocket {
 
   void onPollAborted(HttpServerResponse response) {
     if (state != State.CLOSED && transport instanceof PollingTransport && ((PollingTransport) transport).abandon(response)) {
-      onClose("transport close");
+      onClose("transport error"); // as the reference server words a poll the client dropped
     }
   }
 
@@ -319,6 +335,16 @@ public final class EngineSocketImpl implements EngineSocket {
     }
   }
 
+  /** A message over maxPayload: that WebSocket is closed (1009), and the session with it if it was the transport. */
+  void onWebSocketTooBig(WebSocketTransport socket) {
+    socket.closeTooBig();
+    if (socket == transport) {
+      onClose("transport error");
+    } else if (socket == probe) {
+      abandonProbe();
+    }
+  }
+
   void onWebSocketClosed(WebSocketTransport socket, String reason) {
     socket.closed();
     if (socket == transport) {
@@ -348,7 +374,10 @@ public final class EngineSocketImpl implements EngineSocket {
   private void completeUpgrade() {
     cancel(upgradeTimer);
     upgradeTimer = -1;
-    ((PollingTransport) transport).release(EnginePacket.NOOP);
+    cancel(noopTimer);
+    noopTimer = -1;
+    // A poll still waiting here was sent after the probe: it is a poll after the upgrade.
+    ((PollingTransport) transport).refuse(EngineError.BAD_REQUEST);
     transport = probe;
     probe = null;
     probed = false;
@@ -455,6 +484,7 @@ public final class EngineSocketImpl implements EngineSocket {
     cancel(pingTimer);
     cancel(pongTimer);
     cancel(upgradeTimer);
+    cancel(noopTimer);
     cancel(closeTimer);
     pongDeadline = 0;
     table.remove(this);

@@ -1,5 +1,6 @@
 package io.roomcast.engineio.impl;
 
+import io.roomcast.engineio.EngineError;
 import io.roomcast.engineio.EngineOptions;
 import io.roomcast.engineio.EnginePacket;
 import io.roomcast.engineio.EngineParser;
@@ -53,6 +54,15 @@ final class PollingTransport extends Transport {
   void release(EnginePacket packet) {
     if (pendingGet != null) {
       write(List.of(packet));
+    }
+  }
+
+  /** Answers a waiting GET with an error, if one waits. */
+  void refuse(EngineError error) {
+    if (pendingGet != null) {
+      HttpServerResponse response = pendingGet;
+      pendingGet = null;
+      Responses.error(response, error);
     }
   }
 

@@ -12,6 +12,11 @@ abstract class Transport {
   /** Whether packets can be written now (polling: a GET is waiting). */
   abstract boolean writable();
 
+  /** Whether a write now would go out without queueing (WebSocket: no back-pressure). */
+  boolean ready() {
+    return writable();
+  }
+
   /** Writes the packets; only called when {@link #writable()}. */
   abstract void write(List<EnginePacket> packets);
 

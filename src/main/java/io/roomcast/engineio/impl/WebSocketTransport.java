@@ -11,10 +11,13 @@ import java.util.List;
 final class WebSocketTransport extends Transport {
 
   private final ServerWebSocket socket;
+  /** The client asked ({@code b64=1}) for binary as base64 text frames. */
+  private final boolean base64;
   private boolean closed;
 
-  WebSocketTransport(ServerWebSocket socket) {
+  WebSocketTransport(ServerWebSocket socket, boolean base64) {
     this.socket = socket;
+    this.base64 = base64;
   }
 
   @Override
@@ -28,6 +31,11 @@ final class WebSocketTransport extends Transport {
   }
 
   @Override
+  boolean ready() {
+    return !closed && !socket.writeQueueFull();
+  }
+
+  @Override
   void write(List<EnginePacket> packets) {
     for (EnginePacket packet : packets) {
       send(packet);
@@ -35,7 +43,9 @@ final class WebSocketTransport extends Transport {
   }
 
   void send(EnginePacket packet) {
-    if (packet.isBinary()) {
+    if (packet.isBinary() && base64) {
+      socket.writeTextMessage(EngineParser.encodeBase64(packet.binary()));
+    } else if (packet.isBinary()) {
       socket.writeBinaryMessage(packet.binary());
     } else {
       socket.writeTextMessage(EngineParser.encodeText(packet));
@@ -44,6 +54,14 @@ final class WebSocketTransport extends Transport {
 
   void sendText(String frame) {
     socket.writeTextMessage(frame);
+  }
+
+  /** Closes with 1009 (message too big). */
+  void closeTooBig() {
+    if (!closed) {
+      closed = true;
+      socket.close((short) 1009, "message too big");
+    }
   }
 
   /** Marks the socket gone (the peer closed it). */
