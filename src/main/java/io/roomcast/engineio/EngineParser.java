@@ -96,8 +96,13 @@ public final class EngineParser {
   }
 
   private static EnginePacket decodeBase64(String element) throws ParseException {
+    String base64 = element.substring(1);
+    if (base64.indexOf('\n') >= 0 || base64.indexOf('\r') >= 0) {
+      // The Java client (Android's Base64.DEFAULT) wraps lines every 76 characters.
+      base64 = base64.replace("\r", "").replace("\n", "");
+    }
     try {
-      return EnginePacket.message(Buffer.buffer(Base64.getDecoder().decode(element.substring(1))));
+      return EnginePacket.message(Buffer.buffer(Base64.getDecoder().decode(base64)));
     } catch (IllegalArgumentException e) {
       throw new ParseException("invalid base64 in binary packet");
     }

@@ -1,6 +1,7 @@
 package io.roomcast.server;
 
 import io.roomcast.engineio.EngineOptions;
+import io.roomcast.socketio.SocketIoOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -43,6 +44,9 @@ public final class RoomcastConfig {
         .put("upgradeTimeout", 10_000)
         .put("maxPayload", 1_000_000)
         .put("transports", new JsonArray().add(EngineOptions.POLLING).add(EngineOptions.WEBSOCKET)))
+      .put("socketio", new JsonObject()
+        .put("connectTimeout", 45_000)
+        .put("maxAttachments", 10))
       .put("cors", new JsonObject()
         .put("origins", new JsonArray())
         .put("credentials", false))
@@ -112,6 +116,14 @@ public final class RoomcastConfig {
       .setCorsCredentials(cors.getBoolean("credentials"));
   }
 
+  /** The Socket.IO server settings. */
+  public SocketIoOptions socketIoOptions() {
+    JsonObject socketio = section("socketio");
+    return new SocketIoOptions()
+      .setConnectTimeout(socketio.getInteger("connectTimeout"))
+      .setMaxAttachments(socketio.getInteger("maxAttachments"));
+  }
+
   /** Whether the extra endpoints the official protocol test suites expect are on. */
   public boolean conformance() {
     return section("conformance").getBoolean("enabled");
@@ -137,6 +149,13 @@ public final class RoomcastConfig {
       if (engine.getInteger(key) <= 0) {
         throw new ConfigException(origin + ": engine." + key + " must be positive, not " + engine.getInteger(key));
       }
+    }
+    JsonObject socketio = section("socketio");
+    if (socketio.getInteger("connectTimeout") < 1000) {
+      throw new ConfigException(origin + ": socketio.connectTimeout must be at least 1000 ms, not " + socketio.getInteger("connectTimeout"));
+    }
+    if (socketio.getInteger("maxAttachments") < 1) {
+      throw new ConfigException(origin + ": socketio.maxAttachments must be at least 1");
     }
     if (!engine.getString("path").startsWith("/")) {
       throw new ConfigException(origin + ": engine.path must start with /, not " + engine.getString("path"));

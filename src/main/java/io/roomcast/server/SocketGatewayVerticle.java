@@ -1,7 +1,9 @@
 package io.roomcast.server;
 
+import io.roomcast.adapter.EventBusAdapter;
 import io.roomcast.engineio.EngineOptions;
 import io.roomcast.engineio.EngineServer;
+import io.roomcast.socketio.SocketIoServer;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -24,17 +26,24 @@ public class SocketGatewayVerticle extends VerticleBase {
   static final String CONFORMANCE_ENGINE_PATH = "/engine.io/";
 
   private HttpServer server;
+  private String enginePath;
   private EngineServer engine;
   private EngineServer echo;
+  private SocketIoServer io;
 
   @Override
   public Future<?> start() {
     RoomcastConfig config = RoomcastConfig.of(config());
     EngineOptions engineOptions = config.engineOptions();
+    enginePath = engineOptions.getPath();
     engine = EngineServer.create(vertx, engineOptions);
+    // Broadcasts reach the other gateways of this process and, when clustered, every node.
+    io = SocketIoServer.create(vertx, config.socketIoOptions().setAdapterFactory(EventBusAdapter.factory(vertx)))
+      .attach(engine);
     if (config.conformance()) {
       echo = EngineServer.create(vertx, config.engineOptions().setPath(CONFORMANCE_ENGINE_PATH));
       echo.connectionHandler(socket -> socket.messageHandler(socket::send).binaryHandler(socket::send));
+      ConformanceHandlers.install(io);
     }
     Router router = Router.router(vertx);
     router.get("/health").handler(this::health);
@@ -49,22 +58,13 @@ public class SocketGatewayVerticle extends VerticleBase {
 
   private void route(HttpServerRequest request, Router router) {
     String path = request.path();
-    if (isEndpoint(path, engineOptionsPath(engine))) {
+    if (isEndpoint(path, enginePath)) {
       engine.handle(request);
     } else if (echo != null && isEndpoint(path, CONFORMANCE_ENGINE_PATH)) {
       echo.handle(request);
     } else {
       router.handle(request);
     }
-  }
-
-  private String enginePath;
-
-  private String engineOptionsPath(EngineServer server) {
-    if (enginePath == null) {
-      enginePath = RoomcastConfig.of(config()).engineOptions().getPath();
-    }
-    return enginePath;
   }
 
   /** {@code /socket.io/} and {@code /socket.io} both reach the endpoint; {@code /socket.io/x.js} does not. */
@@ -75,7 +75,8 @@ public class SocketGatewayVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     DeployedVerticles.remove(vertx, getClass().getSimpleName());
-    return server == null ? Future.succeededFuture() : server.close();
+    Future<Void> sockets = io == null ? Future.succeededFuture() : io.close();
+    return sockets.compose(v -> server == null ? Future.succeededFuture() : server.close());
   }
 
   private void health(RoutingContext ctx) {

@@ -1,5 +1,7 @@
 package io.roomcast.engineio;
 
+import io.roomcast.testing.RawWebSocket;
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.RunTestOnContext;

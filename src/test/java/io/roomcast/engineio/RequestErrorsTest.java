@@ -1,5 +1,7 @@
 package io.roomcast.engineio;
 
+import io.roomcast.testing.RawWebSocket;
+
 import io.roomcast.engineio.RawEngineClient.Reply;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;

@@ -1,5 +1,7 @@
 package io.roomcast.engineio;
 
+import io.roomcast.testing.RawWebSocket;
+
 import io.roomcast.engineio.RawEngineClient.Handshake;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

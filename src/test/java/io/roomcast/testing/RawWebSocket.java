@@ -1,4 +1,4 @@
-package io.roomcast.engineio;
+package io.roomcast.testing;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -13,12 +13,12 @@ import java.util.Queue;
  * A client WebSocket whose incoming messages wait in a queue until the test takes them, so no
  * frame is missed between two steps. Messages are whole (fragments joined), text or binary.
  */
-final class RawWebSocket {
+public final class RawWebSocket {
 
   /** One incoming message: {@code text} for a text frame, {@code binary} for a binary one. */
-  record Frame(String text, Buffer binary) {
+  public record Frame(String text, Buffer binary) {
 
-    boolean isText() {
+    public boolean isText() {
       return text != null;
     }
 
@@ -37,7 +37,7 @@ final class RawWebSocket {
     this.socket = socket;
   }
 
-  static Future<RawWebSocket> connect(ClientWebSocket socket, WebSocketConnectOptions options) {
+  public static Future<RawWebSocket> connect(ClientWebSocket socket, WebSocketConnectOptions options) {
     RawWebSocket raw = new RawWebSocket(socket);
     socket.textMessageHandler(text -> raw.arrived(new Frame(text, null)));
     socket.binaryMessageHandler(data -> raw.arrived(new Frame(null, data)));
@@ -48,7 +48,7 @@ final class RawWebSocket {
   }
 
   /** The next message, at once if one is waiting; fails if the socket closes first. */
-  synchronized Future<Frame> next() {
+  public synchronized Future<Frame> next() {
     Frame frame = frames.poll();
     if (frame != null) {
       return Future.succeededFuture(frame);
@@ -62,35 +62,35 @@ final class RawWebSocket {
   }
 
   /** The next message, which must be a text frame. */
-  Future<String> nextText() {
+  public Future<String> nextText() {
     return next().compose(frame -> frame.isText()
       ? Future.succeededFuture(frame.text())
       : Future.failedFuture("expected a text frame, got " + frame));
   }
 
   /** The next message, which must be a binary frame. */
-  Future<Buffer> nextBinary() {
+  public Future<Buffer> nextBinary() {
     return next().compose(frame -> !frame.isText()
       ? Future.succeededFuture(frame.binary())
       : Future.failedFuture("expected a binary frame, got " + frame));
   }
 
   /** Completes with the close status code (null when the peer sent none) once the socket is closed. */
-  Future<Short> closed() {
+  public Future<Short> closed() {
     return closed.future();
   }
 
-  RawWebSocket send(String text) {
+  public RawWebSocket send(String text) {
     socket.writeTextMessage(text);
     return this;
   }
 
-  RawWebSocket send(Buffer binary) {
+  public RawWebSocket send(Buffer binary) {
     socket.writeBinaryMessage(binary);
     return this;
   }
 
-  Future<Void> close() {
+  public Future<Void> close() {
     return socket.close();
   }
 

@@ -1,0 +1,19 @@
+package io.roomcast.adapter;
+
+import io.roomcast.socketio.protocol.EncodedPacket;
+
+/**
+ * The sockets of one namespace that live on this node, as an adapter reaches them. The namespace
+ * implements it; the adapter calls it on the namespace's context.
+ */
+public interface LocalSockets {
+
+  /** Writes an already-encoded packet to a local socket; {@code isVolatile} allows dropping it. */
+  void write(String socketId, EncodedPacket packet, boolean isVolatile);
+
+  /** The details of a local socket, or null if it is gone. */
+  SocketDetails details(String socketId);
+
+  /** Disconnects a local socket (and its whole connection if {@code close}). */
+  void disconnect(String socketId, boolean close);
+}

@@ -1,0 +1,153 @@
+package io.roomcast.socketio.impl;
+
+import io.roomcast.adapter.Adapter;
+import io.roomcast.adapter.BroadcastOptions;
+import io.roomcast.adapter.LocalSockets;
+import io.roomcast.adapter.SocketDetails;
+import io.roomcast.socketio.BroadcastOperator;
+import io.roomcast.socketio.ConnectionRefused;
+import io.roomcast.socketio.Handshake;
+import io.roomcast.socketio.Middleware;
+import io.roomcast.socketio.Namespace;
+import io.roomcast.socketio.Socket;
+import io.roomcast.socketio.protocol.EncodedPacket;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** A namespace of one server instance: its middleware, handlers, local sockets and adapter. */
+final class NamespaceImpl implements Namespace, LocalSockets {
+
+  private final String name;
+  private final SocketIoServerImpl server;
+  private final Adapter adapter;
+  private final Map<String, SocketImpl> sockets = new LinkedHashMap<>();
+  private final List<Middleware> middlewares = new ArrayList<>(0);
+  private final List<Handler<Socket>> connectionHandlers = new ArrayList<>(1);
+  private final BroadcastOperator all;
+
+  NamespaceImpl(String name, SocketIoServerImpl server) {
+    this.name = name;
+    this.server = server;
+    this.adapter = server.options().getAdapterFactory().create(name, this);
+    this.all = new BroadcastOperator(name, adapter, BroadcastOptions.ALL);
+  }
+
+  Vertx vertx() {
+    return server.vertx();
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public Namespace onConnection(Handler<Socket> handler) {
+    connectionHandlers.add(handler);
+    return this;
+  }
+
+  @Override
+  public Namespace use(Middleware middleware) {
+    middlewares.add(middleware);
+    return this;
+  }
+
+  @Override
+  public Map<String, Socket> sockets() {
+    return Collections.unmodifiableMap(sockets);
+  }
+
+  @Override
+  public Adapter adapter() {
+    return adapter;
+  }
+
+  @Override
+  public BroadcastOperator broadcast() {
+    return all;
+  }
+
+  /** Runs the middleware for a new socket; completes with it once it may join. */
+  Future<SocketImpl> connect(Client client, JsonObject auth) {
+    var engine = client.engine();
+    Handshake handshake = new Handshake(engine.handshakeHeaders(), engine.handshakeQuery(), engine.remoteAddress(),
+      System.currentTimeMillis(), auth);
+    SocketImpl socket = new SocketImpl(Ids.next(), this, client, handshake);
+    Future<Void> chain = Future.succeededFuture();
+    for (Middleware middleware : middlewares) {
+      chain = chain.compose(v -> middleware.apply(socket));
+    }
+    return chain.map(v -> {
+      sockets.put(socket.id(), socket);
+      adapter.addAll(socket.id(), Set.of(socket.id()));
+      return socket;
+    });
+  }
+
+  /** The socket's CONNECT went out: the application's handlers take over. */
+  void connected(SocketImpl socket) {
+    for (Handler<Socket> handler : List.copyOf(connectionHandlers)) {
+      if (!socket.connected()) {
+        return;
+      }
+      handler.handle(socket);
+    }
+  }
+
+  void remove(SocketImpl socket) {
+    adapter.delAll(socket.id());
+    sockets.remove(socket.id(), socket);
+  }
+
+  /** The CONNECT_ERROR payload for a refusal: {@code {"message": ..., "data": ...}}. */
+  static JsonObject connectError(Throwable cause) {
+    JsonObject error = new JsonObject().put("message", cause.getMessage() == null ? "Connection refused" : cause.getMessage());
+    if (cause instanceof ConnectionRefused refused && refused.data() != null) {
+      error.put("data", refused.data());
+    }
+    return error;
+  }
+
+  // ---- LocalSockets, for the adapter ------------------------------------------------------
+
+  @Override
+  public void write(String socketId, EncodedPacket packet, boolean isVolatile) {
+    SocketImpl socket = sockets.get(socketId);
+    if (socket != null) {
+      socket.client().write(packet, isVolatile);
+    }
+  }
+
+  @Override
+  public SocketDetails details(String socketId) {
+    SocketImpl socket = sockets.get(socketId);
+    return socket == null ? null
+      : new SocketDetails(socket.id(), socket.rooms(), socket.data().copy(), socket.handshake().toJson());
+  }
+
+  @Override
+  public void disconnect(String socketId, boolean close) {
+    SocketImpl socket = sockets.get(socketId);
+    if (socket != null) {
+      socket.disconnect(close);
+    }
+  }
+
+  /** Disconnects every socket with {@code reason}, without telling the clients (the server goes away). */
+  void closeAll(String reason) {
+    for (SocketImpl socket : List.copyOf(sockets.values())) {
+      socket.onClose(reason);
+      socket.client().engine().close();
+    }
+  }
+}

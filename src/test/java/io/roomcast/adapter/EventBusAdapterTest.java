@@ -1,0 +1,82 @@
+package io.roomcast.adapter;
+
+import io.roomcast.socketio.protocol.EncodedPacket;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.junit5.VertxTestContext;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The event-bus adapter keeps the local contract, and fans broadcasts out to its peers. */
+class EventBusAdapterTest extends AdapterContract {
+
+  @Override
+  protected Adapter create(Vertx vertx, RecordingSockets sockets) {
+    return new EventBusAdapter(vertx, "/", sockets);
+  }
+
+  @Test
+  void broadcastsReachThePeersLocalSocketsOnceAndNotTheirOwnAgain(Vertx vertx, VertxTestContext test) {
+    RecordingSockets peerSockets = new RecordingSockets();
+    EventBusAdapter peer = new EventBusAdapter(vertx, "/", peerSockets);
+    peer.addAll("p1", Set.of("p1", "red"));
+    peer.addAll("p2", Set.of("p2", "blue"));
+    RecordingSockets otherNamespace = new RecordingSockets();
+    EventBusAdapter elsewhere = new EventBusAdapter(vertx, "/other", otherNamespace);
+    elsewhere.addAll("o1", Set.of("o1", "red"));
+    EncodedPacket packet = new EncodedPacket("52-[\"x\",{\"_placeholder\":true,\"num\":0}]", List.of(Buffer.buffer("bytes")));
+    peer.ready().compose(v -> ((EventBusAdapter) adapter).ready()).onComplete(test.succeeding(ready -> {
+      adapter.broadcast(packet, new BroadcastOptions(Set.of("red"), Set.of(), false, false));
+      // The publish is delivered asynchronously; a second, marker broadcast tells us when it is through.
+      vertx.setPeriodic(10, timer -> {
+        if (peerSockets.writes.isEmpty()) {
+          return;
+        }
+        vertx.cancelTimer(timer);
+        test.verify(() -> {
+          assertEquals(List.of("a", "b"), sockets.recipients(), "local sockets once, not again from the bus");
+          assertEquals(List.of("p1"), peerSockets.recipients());
+          assertEquals(packet, peerSockets.writes.get(0).packet());
+          assertEquals(List.of(), otherNamespace.recipients(), "other namespaces are not reached");
+        });
+        test.completeNow();
+      });
+    }));
+  }
+
+  @Test
+  void localBroadcastStaysOnThisAdapter(Vertx vertx, VertxTestContext test) {
+    RecordingSockets peerSockets = new RecordingSockets();
+    EventBusAdapter peer = new EventBusAdapter(vertx, "/", peerSockets);
+    peer.addAll("p1", Set.of("p1", "red"));
+    peer.ready().onComplete(test.succeeding(ready -> {
+      adapter.broadcast(new EncodedPacket("2[\"local\"]"), new BroadcastOptions(Set.of("red"), Set.of(), true, false));
+      adapter.broadcast(new EncodedPacket("2[\"everywhere\"]"), new BroadcastOptions(Set.of("red"), Set.of(), false, false));
+      vertx.setPeriodic(10, timer -> {
+        if (peerSockets.writes.isEmpty()) {
+          return;
+        }
+        vertx.cancelTimer(timer);
+        test.verify(() -> assertEquals(List.of("2[\"everywhere\"]"),
+          peerSockets.writes.stream().map(w -> w.packet().text()).toList(), "the local one never left, the next one did"));
+        test.completeNow();
+      });
+    }));
+  }
+
+  @Test
+  void codecRoundTripsEveryField() {
+    BroadcastMessage.Codec codec = new BroadcastMessage.Codec();
+    BroadcastMessage message = new BroadcastMessage("origin-1",
+      new EncodedPacket("52-/chat,[\"é\",{\"_placeholder\":true,\"num\":0},{\"_placeholder\":true,\"num\":1}]",
+        List.of(Buffer.buffer(new byte[] {1, 2}), Buffer.buffer(new byte[0]))),
+      new BroadcastOptions(Set.of("r1", "r2"), Set.of("x"), true, true));
+    Buffer wire = Buffer.buffer().appendString("prefix");
+    codec.encodeToWire(wire, message);
+    assertEquals(message, codec.decodeFromWire("prefix".length(), wire));
+  }
+}

@@ -1,0 +1,39 @@
+package io.roomcast.adapter;
+
+import io.roomcast.socketio.protocol.EncodedPacket;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/** Local sockets for adapter tests: records what the adapter writes and disconnects. */
+final class RecordingSockets implements LocalSockets {
+
+  record Write(String socketId, EncodedPacket packet, boolean isVolatile) {
+  }
+
+  final List<Write> writes = new ArrayList<>();
+  final List<String> disconnected = new ArrayList<>();
+  Function<String, Set<String>> rooms = id -> Set.of();
+
+  @Override
+  public void write(String socketId, EncodedPacket packet, boolean isVolatile) {
+    writes.add(new Write(socketId, packet, isVolatile));
+  }
+
+  @Override
+  public SocketDetails details(String socketId) {
+    return new SocketDetails(socketId, rooms.apply(socketId), new JsonObject().put("name", socketId), new JsonObject());
+  }
+
+  @Override
+  public void disconnect(String socketId, boolean close) {
+    disconnected.add(socketId + (close ? ":close" : ""));
+  }
+
+  List<String> recipients() {
+    return writes.stream().map(Write::socketId).sorted().toList();
+  }
+}
