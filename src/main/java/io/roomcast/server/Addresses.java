@@ -17,8 +17,17 @@ public final class Addresses {
   /** Request, node-local. Sender: the gateway. Consumer: {@link RoomManagerVerticle}; replies {@code [{name, count}]} sorted by name. */
   public static final String ROOMS_LIST = "roomcast.rooms.list";
 
-  /** Request, node-local. Sender: the gateway. Consumer: {@link RoomManagerVerticle}; {@code {room, member}}, replies the new count. */
+  /** Request, node-local. Sender: the gateway's chat. Consumer: {@link RoomManagerVerticle}; {@code {room, member, nickname}}, replies {@code {count, history}}. */
   public static final String ROOMS_JOIN = "roomcast.rooms.join";
+
+  /** Request, node-local. Sender: the gateway's chat. Consumer: {@link RoomManagerVerticle}; {@code {member, nickname}}: a member's new nickname. */
+  public static final String ROOMS_RENAME = "roomcast.rooms.rename";
+
+  /** Request, node-local. Sender: the gateway's chat. Consumer: {@link RoomManagerVerticle}; {@code {room}}, replies the sorted nicknames. */
+  public static final String ROOMS_MEMBERS = "roomcast.rooms.members";
+
+  /** Request, node-local. Sender: the gateway's chat. Consumer: {@link RoomManagerVerticle}; {@code {room, message}} joins the room's history. */
+  public static final String ROOMS_APPEND = "roomcast.rooms.append";
 
   /** Request, node-local. Sender: the gateway. Consumer: {@link RoomManagerVerticle}; {@code {room, member}}, replies the new count. */
   public static final String ROOMS_LEAVE = "roomcast.rooms.leave";

@@ -1,5 +1,6 @@
 package io.roomcast.server;
 
+import io.roomcast.chat.ChatOptions;
 import io.roomcast.engineio.EngineOptions;
 import io.roomcast.socketio.SocketIoOptions;
 import io.vertx.core.json.JsonArray;
@@ -50,6 +51,13 @@ public final class RoomcastConfig {
       .put("cors", new JsonObject()
         .put("origins", new JsonArray())
         .put("credentials", false))
+      .put("chat", new JsonObject()
+        .put("nicknameMaxLength", 32)
+        .put("roomNameMaxLength", 64)
+        .put("messageMaxLength", 2000)
+        .put("roomsPerSocket", 10)
+        .put("historySize", 50)
+        .put("eventsPerSecond", 20))
       .put("conformance", new JsonObject()
         .put("enabled", false));
   }
@@ -124,6 +132,14 @@ public final class RoomcastConfig {
       .setMaxAttachments(socketio.getInteger("maxAttachments"));
   }
 
+  /** The chat's limits. */
+  public ChatOptions chatOptions() {
+    JsonObject chat = section("chat");
+    return new ChatOptions(chat.getInteger("nicknameMaxLength"), chat.getInteger("roomNameMaxLength"),
+      chat.getInteger("messageMaxLength"), chat.getInteger("roomsPerSocket"), chat.getInteger("historySize"),
+      chat.getInteger("eventsPerSecond"));
+  }
+
   /** Whether the extra endpoints the official protocol test suites expect are on. */
   public boolean conformance() {
     return section("conformance").getBoolean("enabled");
@@ -148,6 +164,12 @@ public final class RoomcastConfig {
     for (String key : List.of("pingInterval", "pingTimeout", "upgradeTimeout", "maxPayload")) {
       if (engine.getInteger(key) <= 0) {
         throw new ConfigException(origin + ": engine." + key + " must be positive, not " + engine.getInteger(key));
+      }
+    }
+    JsonObject chat = section("chat");
+    for (String key : chat.fieldNames()) {
+      if (chat.getInteger(key) < 1) {
+        throw new ConfigException(origin + ": chat." + key + " must be at least 1, not " + chat.getInteger(key));
       }
     }
     JsonObject socketio = section("socketio");

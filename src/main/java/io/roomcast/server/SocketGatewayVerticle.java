@@ -1,6 +1,7 @@
 package io.roomcast.server;
 
 import io.roomcast.adapter.EventBusAdapter;
+import io.roomcast.chat.ChatHandlers;
 import io.roomcast.engineio.EngineOptions;
 import io.roomcast.engineio.EngineServer;
 import io.roomcast.socketio.SocketIoServer;
@@ -44,6 +45,8 @@ public class SocketGatewayVerticle extends VerticleBase {
       echo = EngineServer.create(vertx, config.engineOptions().setPath(CONFORMANCE_ENGINE_PATH));
       echo.connectionHandler(socket -> socket.messageHandler(socket::send).binaryHandler(socket::send));
       ConformanceHandlers.install(io);
+    } else {
+      ChatHandlers.install(vertx, io.of("/"), new EventBusRoomRegistry(vertx), config.chatOptions());
     }
     Router router = Router.router(vertx);
     router.get("/health").handler(this::health);

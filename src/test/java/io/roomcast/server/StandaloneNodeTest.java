@@ -88,19 +88,27 @@ class StandaloneNodeTest {
   }
 
   @Test
-  void roomManagerKeepsCountsAndPublishesSortedChanges(Vertx vertx, VertxTestContext test) {
+  void roomManagerKeepsCountsHistoryAndPublishesSortedChanges(Vertx vertx, VertxTestContext test) {
     var bus = vertx.eventBus();
     var changes = new java.util.ArrayList<JsonArray>();
     bus.<JsonArray>consumer(Addresses.ROOMS_CHANGED, m -> changes.add(m.body()));
+    JsonObject message = new JsonObject().put("nickname", "ann").put("text", "hi").put("time", 1L);
     deploy(vertx, 1)
-      .compose(port -> bus.<Integer>request(Addresses.ROOMS_JOIN, new JsonObject().put("room", "zeta").put("member", "a")))
-      .compose(count -> {
-        assertEquals(1, count.body());
-        return bus.<Integer>request(Addresses.ROOMS_JOIN, new JsonObject().put("room", "alpha").put("member", "a"));
+      .compose(port -> bus.<JsonObject>request(Addresses.ROOMS_JOIN, new JsonObject().put("room", "zeta").put("member", "a").put("nickname", "ann")))
+      .compose(joined -> {
+        assertEquals(1, joined.body().getInteger("count"));
+        assertEquals(new JsonArray(), joined.body().getJsonArray("history"));
+        return bus.request(Addresses.ROOMS_APPEND, new JsonObject().put("room", "zeta").put("message", message));
       })
-      .compose(count -> bus.<Integer>request(Addresses.ROOMS_JOIN, new JsonObject().put("room", "zeta").put("member", "b")))
-      .compose(count -> {
-        assertEquals(2, count.body());
+      .compose(v -> bus.<JsonObject>request(Addresses.ROOMS_JOIN, new JsonObject().put("room", "alpha").put("member", "a").put("nickname", "ann")))
+      .compose(joined -> bus.<JsonObject>request(Addresses.ROOMS_JOIN, new JsonObject().put("room", "zeta").put("member", "b").put("nickname", "Bob")))
+      .compose(joined -> {
+        assertEquals(2, joined.body().getInteger("count"));
+        assertEquals(new JsonArray().add(message), joined.body().getJsonArray("history"), "a newcomer gets the history");
+        return bus.<JsonArray>request(Addresses.ROOMS_MEMBERS, new JsonObject().put("room", "zeta"));
+      })
+      .compose(members -> {
+        assertEquals(new JsonArray().add("ann").add("Bob"), members.body());
         return bus.<JsonArray>request(Addresses.ROOMS_LIST, null);
       })
       .compose(list -> {

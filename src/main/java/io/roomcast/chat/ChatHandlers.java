@@ -1,0 +1,224 @@
+package io.roomcast.chat;
+
+import io.roomcast.socketio.Ack;
+import io.roomcast.socketio.EventHandler;
+import io.roomcast.socketio.Namespace;
+import io.roomcast.socketio.Socket;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.List;
+
+/**
+ * The chat of MISSION.md on one namespace: {@code nickname}, {@code enter_room},
+ * {@code new_message}, {@code leave_room}, {@code room_members}; {@code welcome}, {@code bye},
+ * {@code new_message} and {@code room_change} back. Uses only the Socket.IO API and a
+ * {@link RoomRegistry}.
+ *
+ * <pre>{@code
+ * ChatHandlers.install(vertx, io.of("/"), registry, ChatOptions.DEFAULTS);
+ * }</pre>
+ */
+public final class ChatHandlers {
+
+  /** Room list changes within this window reach the clients as one {@code room_change}. */
+  static final long ROOM_CHANGE_COALESCE_MS = 50;
+
+  private final Vertx vertx;
+  private final Namespace namespace;
+  private final RoomRegistry registry;
+  private final ChatOptions options;
+  private final Validation validation;
+  private List<RoomCount> latestRooms;
+  private long roomChangeTimer = -1;
+
+  private ChatHandlers(Vertx vertx, Namespace namespace, RoomRegistry registry, ChatOptions options) {
+    this.vertx = vertx;
+    this.namespace = namespace;
+    this.registry = registry;
+    this.options = options;
+    this.validation = new Validation(options);
+  }
+
+  /** Installs the chat on {@code namespace}. Call on the namespace's context. */
+  public static void install(Vertx vertx, Namespace namespace, RoomRegistry registry, ChatOptions options) {
+    ChatHandlers chat = new ChatHandlers(vertx, namespace, registry, options);
+    registry.onChange(chat::roomsChanged);
+    namespace.onConnection(chat::connected);
+  }
+
+  private void connected(Socket socket) {
+    ChatSession session = new ChatSession(socket, options);
+    socket.data().put("nickname", session.nickname);
+    socket.on("nickname", limited(session, (args, ack) -> nickname(session, args, ack)));
+    socket.on("enter_room", limited(session, (args, ack) -> enterRoom(session, args, ack)));
+    socket.on("new_message", limited(session, (args, ack) -> newMessage(session, args, ack)));
+    socket.on("leave_room", limited(session, (args, ack) -> leaveRoom(session, args, ack)));
+    socket.on("room_members", limited(session, (args, ack) -> roomMembers(args, ack)));
+    socket.onDisconnecting(reason -> disconnecting(session));
+    registry.rooms().onSuccess(rooms -> socket.emit("room_change", toJson(rooms)));
+  }
+
+  /** Drops events over the socket's rate, answering them with an error. */
+  private static EventHandler limited(ChatSession session, EventHandler handler) {
+    return (args, ack) -> {
+      if (session.allowEvent()) {
+        handler.handle(args, ack);
+      } else {
+        fail(ack, "too many events, slow down");
+      }
+    };
+  }
+
+  private void nickname(ChatSession session, JsonArray args, Ack ack) {
+    Object value = args.isEmpty() ? null : args.getValue(0);
+    String error = validation.nickname(value);
+    if (error != null) {
+      fail(ack, error);
+      return;
+    }
+    String nickname = ((String) value).strip();
+    session.nickname = nickname;
+    session.socket.data().put("nickname", nickname);
+    Future<Void> renamed = session.rooms.isEmpty() ? Future.succeededFuture() : registry.rename(session.socket.id(), nickname);
+    renamed.onComplete(done -> {
+      if (done.succeeded()) {
+        ack.send(ok().put("nickname", nickname));
+      } else {
+        fail(ack, "could not rename: " + done.cause().getMessage());
+      }
+    });
+  }
+
+  private void enterRoom(ChatSession session, JsonArray args, Ack ack) {
+    Object value = args.isEmpty() ? null : args.getValue(0);
+    String error = validation.room(value);
+    if (error != null) {
+      fail(ack, error);
+      return;
+    }
+    String room = (String) value;
+    if (session.rooms.contains(room)) {
+      fail(ack, "already in room " + room);
+      return;
+    }
+    if (session.rooms.size() >= options.roomsPerSocket()) {
+      fail(ack, "at most " + options.roomsPerSocket() + " rooms per connection");
+      return;
+    }
+    session.rooms.add(room);
+    session.socket.join(room);
+    String nickname = session.nickname;
+    registry.join(room, session.socket.id(), nickname).onComplete(joined -> {
+      if (joined.failed()) {
+        session.rooms.remove(room);
+        session.socket.leave(room);
+        fail(ack, "could not enter room: " + joined.cause().getMessage());
+        return;
+      }
+      int count = joined.result().count();
+      JsonArray history = new JsonArray();
+      joined.result().history().forEach(message -> history.add(message.toJson()));
+      ack.send(ok().put("room", room).put("count", count).put("history", history));
+      session.socket.to(room).emit("welcome", nickname, count, room);
+    });
+  }
+
+  private void newMessage(ChatSession session, JsonArray args, Ack ack) {
+    Object text = args.isEmpty() ? null : args.getValue(0);
+    Object room = args.size() < 2 ? null : args.getValue(1);
+    String error = validation.message(text);
+    if (error == null) {
+      error = validation.room(room);
+    }
+    if (error == null && !session.rooms.contains(room)) {
+      error = "not in room " + room;
+    }
+    if (error != null) {
+      fail(ack, error);
+      return;
+    }
+    ChatMessage message = new ChatMessage(session.nickname, (String) text, System.currentTimeMillis());
+    session.socket.to((String) room).emit("new_message", message.nickname() + ": " + message.text(),
+      message.toJson().put("room", room));
+    registry.append((String) room, message);
+    ack.send(ok().put("time", message.time()));
+  }
+
+  private void leaveRoom(ChatSession session, JsonArray args, Ack ack) {
+    Object value = args.isEmpty() ? null : args.getValue(0);
+    String error = validation.room(value);
+    if (error == null && !session.rooms.contains(value)) {
+      error = "not in room " + value;
+    }
+    if (error != null) {
+      fail(ack, error);
+      return;
+    }
+    String room = (String) value;
+    session.rooms.remove(room);
+    session.socket.leave(room);
+    String nickname = session.nickname;
+    registry.leave(room, session.socket.id()).onComplete(left -> {
+      if (left.failed()) {
+        fail(ack, "could not leave room: " + left.cause().getMessage());
+        return;
+      }
+      ack.send(ok().put("room", room).put("count", left.result()));
+      namespace.to(room).emit("bye", nickname, left.result(), room);
+    });
+  }
+
+  private void roomMembers(JsonArray args, Ack ack) {
+    Object value = args.isEmpty() ? null : args.getValue(0);
+    String error = validation.room(value);
+    if (error != null) {
+      fail(ack, error);
+      return;
+    }
+    registry.members((String) value).onComplete(members -> {
+      if (members.succeeded()) {
+        ack.send(ok().put("room", value).put("members", new JsonArray(List.copyOf(members.result()))));
+      } else {
+        fail(ack, "could not list members: " + members.cause().getMessage());
+      }
+    });
+  }
+
+  /** The socket is going: a {@code bye} in each of its rooms, with the count after it left. */
+  private void disconnecting(ChatSession session) {
+    String nickname = session.nickname;
+    for (String room : List.copyOf(session.rooms)) {
+      registry.leave(room, session.socket.id())
+        .onSuccess(count -> namespace.to(room).emit("bye", nickname, count, room));
+    }
+    session.rooms.clear();
+  }
+
+  /** Every node hears of every change; each tells its own sockets, once per short window. */
+  private void roomsChanged(List<RoomCount> rooms) {
+    latestRooms = rooms;
+    if (roomChangeTimer == -1) {
+      roomChangeTimer = vertx.setTimer(ROOM_CHANGE_COALESCE_MS, t -> {
+        roomChangeTimer = -1;
+        namespace.broadcast().local().emit("room_change", toJson(latestRooms));
+      });
+    }
+  }
+
+  private static JsonArray toJson(List<RoomCount> rooms) {
+    JsonArray list = new JsonArray();
+    rooms.forEach(room -> list.add(room.toJson()));
+    return list;
+  }
+
+  private static JsonObject ok() {
+    return new JsonObject().put("ok", true);
+  }
+
+  private static void fail(Ack ack, String error) {
+    ack.send(new JsonObject().put("ok", false).put("error", error));
+  }
+}

@@ -1,0 +1,79 @@
+package io.roomcast.server;
+
+import io.roomcast.chat.ChatMessage;
+import io.roomcast.chat.RoomCount;
+import io.roomcast.chat.RoomRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The chat's {@link RoomRegistry}, as requests to {@link RoomManagerVerticle} over the event bus. */
+final class EventBusRoomRegistry implements RoomRegistry {
+
+  private final EventBus bus;
+
+  EventBusRoomRegistry(Vertx vertx) {
+    this.bus = vertx.eventBus();
+  }
+
+  @Override
+  public Future<Joined> join(String room, String socketId, String nickname) {
+    JsonObject request = new JsonObject().put("room", room).put("member", socketId).put("nickname", nickname);
+    return bus.<JsonObject>request(Addresses.ROOMS_JOIN, request).map(reply -> {
+      List<ChatMessage> history = new ArrayList<>();
+      reply.body().getJsonArray("history").forEach(item -> history.add(ChatMessage.fromJson((JsonObject) item)));
+      return new Joined(reply.body().getInteger("count"), history);
+    });
+  }
+
+  @Override
+  public Future<Integer> leave(String room, String socketId) {
+    return bus.<Integer>request(Addresses.ROOMS_LEAVE, new JsonObject().put("room", room).put("member", socketId))
+      .map(reply -> reply.body());
+  }
+
+  @Override
+  public Future<Void> rename(String socketId, String nickname) {
+    return bus.request(Addresses.ROOMS_RENAME, new JsonObject().put("member", socketId).put("nickname", nickname)).mapEmpty();
+  }
+
+  @Override
+  public Future<List<String>> members(String room) {
+    return bus.<JsonArray>request(Addresses.ROOMS_MEMBERS, new JsonObject().put("room", room))
+      .map(reply -> {
+        List<String> nicknames = new ArrayList<>();
+        reply.body().forEach(name -> nicknames.add((String) name));
+        return nicknames;
+      });
+  }
+
+  @Override
+  public Future<Void> append(String room, ChatMessage message) {
+    return bus.request(Addresses.ROOMS_APPEND, new JsonObject().put("room", room).put("message", message.toJson())).mapEmpty();
+  }
+
+  @Override
+  public Future<List<RoomCount>> rooms() {
+    return bus.<JsonArray>request(Addresses.ROOMS_LIST, null).map(reply -> toRooms(reply.body()));
+  }
+
+  @Override
+  public void onChange(Handler<List<RoomCount>> handler) {
+    bus.<JsonArray>localConsumer(Addresses.ROOMS_CHANGED, message -> handler.handle(toRooms(message.body())));
+  }
+
+  private static List<RoomCount> toRooms(JsonArray list) {
+    List<RoomCount> rooms = new ArrayList<>(list.size());
+    list.forEach(item -> {
+      JsonObject room = (JsonObject) item;
+      rooms.add(new RoomCount(room.getString("name"), room.getInteger("count")));
+    });
+    return rooms;
+  }
+}
