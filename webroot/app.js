@@ -114,7 +114,10 @@
     const room = state.active;
     if (!room) return;
     socket.emit("leave_room", room, (reply) => {
-      if (reply && !reply.ok) showError(reply.error);
+      if (reply && !reply.ok) {
+        showError(reply.error);
+        return;
+      }
       state.rooms.delete(room);
       activate(state.rooms.keys().next().value || null);
     });
