@@ -48,6 +48,15 @@ public interface Adapter {
   /** Disconnects the selected sockets. */
   void disconnectSockets(BroadcastOptions options, boolean close);
 
+  /** Sends an event ({@code [name, ...args]}) to the other servers' namespaces, not to clients. */
+  void serverSideEmit(io.vertx.core.json.JsonArray event);
+
+  /**
+   * Like {@link #serverSideEmit}, and completes with one answer per other server that answered
+   * within {@code timeout}; fails if some known server did not.
+   */
+  Future<List<Object>> serverSideEmitWithAck(io.vertx.core.json.JsonArray event, java.time.Duration timeout);
+
   /** Releases what the adapter holds (subscriptions, registrations). */
   Future<Void> close();
 

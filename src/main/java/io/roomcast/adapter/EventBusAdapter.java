@@ -2,18 +2,35 @@ package io.roomcast.adapter;
 
 import io.roomcast.socketio.protocol.EncodedPacket;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeoutException;
 
 /**
- * A {@link LocalAdapter} whose broadcasts also reach the sockets of every other adapter of the
- * same namespace over the event bus: the other gateways of this process (one per event loop with
- * {@code --instances}), and, on a clustered event bus, every other node. The packet is encoded
- * once at the sender; receivers deliver the same bytes to their local sockets. The event bus keeps
- * one sender's messages in order, so one sender's broadcasts to a room arrive in send order.
+ * A {@link LocalAdapter} that makes every adapter of the same namespace one: the other gateways
+ * of this process (one per event loop with {@code --instances}) and, on a clustered event bus,
+ * every node.
+ * <ul>
+ *   <li>Broadcasts are published once, encoded once at the sender; each adapter writes the same
+ *       bytes to its local sockets. One sender's messages keep their order on the event bus.</li>
+ *   <li>{@code socketsJoin}, {@code socketsLeave} and {@code disconnectSockets} are published to
+ *       every adapter, which applies them to its own sockets.</li>
+ *   <li>{@code fetchSockets} and {@code serverSideEmitWithAck} ask each known peer (see
+ *       {@link AdapterPeers}) directly and gather the answers, with a timeout.</li>
+ * </ul>
+ * Nothing on these paths reads a Hazelcast map.
  *
  * <pre>{@code
  * new SocketIoOptions().setAdapterFactory(EventBusAdapter.factory(vertx));
@@ -23,24 +40,39 @@ public class EventBusAdapter extends LocalAdapter {
 
   /** Prefix of the publish address per namespace: {@code roomcast.broadcast./chat}. */
   public static final String ADDRESS_PREFIX = "roomcast.broadcast.";
+  /** How long {@code fetchSockets} waits for the other adapters. */
+  static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
 
   protected final Vertx vertx;
   private final String id = UUID.randomUUID().toString();
   private final String address;
-  private final MessageConsumer<BroadcastMessage> consumer;
+  private final String operations;
+  private final String requestPrefix;
+  private final List<MessageConsumer<?>> consumers = new ArrayList<>();
+  private final AdapterPeers peers;
   private final DeliveryOptions delivery = new DeliveryOptions().setCodecName(BroadcastMessage.Codec.NAME);
 
   public EventBusAdapter(Vertx vertx, String namespace, LocalSockets sockets) {
     super(namespace, sockets);
     this.vertx = vertx;
     this.address = ADDRESS_PREFIX + namespace;
+    this.operations = "roomcast.adapter." + namespace + ".operations";
+    this.requestPrefix = "roomcast.adapter." + namespace + ".";
     registerCodec(vertx);
-    this.consumer = vertx.eventBus().consumer(address, message -> {
+    var bus = vertx.eventBus();
+    consumers.add(bus.<BroadcastMessage>consumer(address, message -> {
       BroadcastMessage broadcast = message.body();
       if (!id.equals(broadcast.origin())) {
         super.broadcast(broadcast.packet(), broadcast.options());
       }
-    });
+    }));
+    consumers.add(bus.<JsonObject>consumer(operations, message -> {
+      if (!id.equals(message.body().getString("origin"))) {
+        apply(message.body());
+      }
+    }));
+    consumers.add(bus.<JsonObject>consumer(requestPrefix + id, this::answer));
+    this.peers = new AdapterPeers(vertx, namespace, id);
   }
 
   /** A factory for {@code SocketIoOptions.setAdapterFactory}. */
@@ -58,10 +90,19 @@ public class EventBusAdapter extends LocalAdapter {
     }
   }
 
-  /** Completes once the subscription is in place everywhere (cluster-wide when clustered). */
+  /** Completes once the subscriptions are in place everywhere (cluster-wide when clustered). */
   public Future<Void> ready() {
-    return consumer.completion();
+    List<Future<Void>> all = new ArrayList<>();
+    consumers.forEach(consumer -> all.add(consumer.completion()));
+    return Future.all(all).mapEmpty();
   }
+
+  /** The other adapters of this namespace heard from recently. */
+  public List<String> peers() {
+    return peers.ids();
+  }
+
+  // ---- broadcast ----------------------------------------------------------------------------
 
   @Override
   public void broadcast(EncodedPacket packet, BroadcastOptions options) {
@@ -71,8 +112,154 @@ public class EventBusAdapter extends LocalAdapter {
     }
   }
 
+  // ---- socketsJoin / socketsLeave / disconnectSockets -------------------------------------------
+
+  @Override
+  public void addSockets(BroadcastOptions options, Set<String> rooms) {
+    super.addSockets(options, rooms);
+    publishOperation("join", options, new JsonObject().put("target", new JsonArray(List.copyOf(rooms))));
+  }
+
+  @Override
+  public void delSockets(BroadcastOptions options, Set<String> rooms) {
+    super.delSockets(options, rooms);
+    publishOperation("leave", options, new JsonObject().put("target", new JsonArray(List.copyOf(rooms))));
+  }
+
+  @Override
+  public void disconnectSockets(BroadcastOptions options, boolean close) {
+    super.disconnectSockets(options, close);
+    publishOperation("disconnect", options, new JsonObject().put("close", close));
+  }
+
+  private void publishOperation(String op, BroadcastOptions options, JsonObject extra) {
+    if (!options.local()) {
+      vertx.eventBus().publish(operations, extra.put("origin", id).put("op", op).put("options", toJson(options)));
+    }
+  }
+
+  private void apply(JsonObject operation) {
+    BroadcastOptions options = fromJson(operation.getJsonObject("options"));
+    switch (operation.getString("op")) {
+      case "join" -> super.addSockets(options, strings(operation.getJsonArray("target")));
+      case "leave" -> super.delSockets(options, strings(operation.getJsonArray("target")));
+      case "disconnect" -> super.disconnectSockets(options, operation.getBoolean("close", false));
+      default -> {
+        // an operation of a newer version: ignore
+      }
+    }
+  }
+
+  // ---- fetchSockets and serverSideEmit: ask every peer --------------------------------------------
+
+  @Override
+  public Future<List<SocketDetails>> fetchSockets(BroadcastOptions options) {
+    Future<List<SocketDetails>> local = super.fetchSockets(options);
+    if (options.local()) {
+      return local;
+    }
+    JsonObject request = new JsonObject().put("op", "fetch").put("options", toJson(options));
+    return local.compose(mine -> askPeers(request, REQUEST_TIMEOUT).map(answers -> {
+      List<SocketDetails> all = new ArrayList<>(mine);
+      for (Object answer : answers) {
+        for (Object item : (JsonArray) answer) {
+          all.add(detailsFromJson((JsonObject) item));
+        }
+      }
+      return all;
+    }));
+  }
+
+  @Override
+  public void serverSideEmit(JsonArray event) {
+    for (String peer : peers.ids()) {
+      vertx.eventBus().send(requestPrefix + peer, new JsonObject().put("op", "emit").put("event", event));
+    }
+  }
+
+  @Override
+  public Future<List<Object>> serverSideEmitWithAck(JsonArray event, Duration timeout) {
+    return askPeers(new JsonObject().put("op", "emitWithAck").put("event", event), timeout);
+  }
+
+  /** Sends {@code request} to every known peer and gathers their answers; fails if one does not answer in time. */
+  private Future<List<Object>> askPeers(JsonObject request, Duration timeout) {
+    List<String> asked = peers.ids();
+    if (asked.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(timeout.toMillis());
+    List<Future<Message<Object>>> replies = new ArrayList<>();
+    for (String peer : asked) {
+      replies.add(vertx.eventBus().request(requestPrefix + peer, request, options));
+    }
+    Promise<List<Object>> gathered = Promise.promise();
+    Future.join(replies).onComplete(done -> {
+      List<Object> answers = new ArrayList<>();
+      int missing = 0;
+      for (Future<Message<Object>> reply : replies) {
+        if (reply.succeeded()) {
+          answers.add(reply.result().body());
+        } else {
+          missing++;
+        }
+      }
+      if (missing > 0) {
+        gathered.fail(new TimeoutException("timeout reached: only " + answers.size() + " responses received out of " + asked.size()));
+      } else {
+        gathered.complete(answers);
+      }
+    });
+    return gathered.future();
+  }
+
+  private void answer(Message<JsonObject> message) {
+    JsonObject request = message.body();
+    switch (request.getString("op")) {
+      case "fetch" -> super.fetchSockets(fromJson(request.getJsonObject("options"))).onSuccess(found -> {
+        JsonArray list = new JsonArray();
+        found.forEach(details -> list.add(toJson(details)));
+        message.reply(list);
+      });
+      case "emit" -> sockets.serverSideEvent(request.getJsonArray("event"), reply -> { });
+      case "emitWithAck" -> sockets.serverSideEvent(request.getJsonArray("event"), message::reply);
+      default -> message.fail(400, "unknown operation " + request.getString("op"));
+    }
+  }
+
   @Override
   public Future<Void> close() {
-    return consumer.unregister();
+    peers.close();
+    List<Future<Void>> all = new ArrayList<>();
+    consumers.forEach(consumer -> all.add(consumer.unregister()));
+    return Future.all(all).mapEmpty();
+  }
+
+  // ---- JSON forms ---------------------------------------------------------------------------
+
+  private static JsonObject toJson(BroadcastOptions options) {
+    return new JsonObject()
+      .put("rooms", new JsonArray(List.copyOf(options.rooms())))
+      .put("except", new JsonArray(List.copyOf(options.except())));
+  }
+
+  private static BroadcastOptions fromJson(JsonObject json) {
+    return new BroadcastOptions(strings(json.getJsonArray("rooms")), strings(json.getJsonArray("except")), true, false);
+  }
+
+  private static JsonObject toJson(SocketDetails details) {
+    return new JsonObject().put("id", details.id()).put("rooms", new JsonArray(List.copyOf(details.rooms())))
+      .put("data", details.data()).put("handshake", details.handshake());
+  }
+
+  private static SocketDetails detailsFromJson(JsonObject json) {
+    return new SocketDetails(json.getString("id"), strings(json.getJsonArray("rooms")), json.getJsonObject("data"),
+      json.getJsonObject("handshake"));
+  }
+
+  private static Set<String> strings(JsonArray array) {
+    Set<String> values = new HashSet<>();
+    array.forEach(value -> values.add((String) value));
+    return values;
   }
 }

@@ -172,6 +172,16 @@ public class LocalAdapter implements Adapter {
     forEachSelected(options, id -> sockets.disconnect(id, close));
   }
 
+  /** One server: there is nobody else to tell. */
+  @Override
+  public void serverSideEmit(io.vertx.core.json.JsonArray event) {
+  }
+
+  @Override
+  public Future<List<Object>> serverSideEmitWithAck(io.vertx.core.json.JsonArray event, java.time.Duration timeout) {
+    return Future.succeededFuture(List.of());
+  }
+
   @Override
   public Future<Void> close() {
     return Future.succeededFuture();

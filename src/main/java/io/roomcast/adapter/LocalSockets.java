@@ -14,6 +14,12 @@ public interface LocalSockets {
   /** The details of a local socket, or null if it is gone. */
   SocketDetails details(String socketId);
 
+  /**
+   * An event another server sent with {@code serverSideEmit}; {@code reply} answers it (once) when
+   * the sender asked for an acknowledgement.
+   */
+  void serverSideEvent(io.vertx.core.json.JsonArray event, java.util.function.Consumer<io.vertx.core.json.JsonArray> reply);
+
   /** Disconnects a local socket (and its whole connection if {@code close}). */
   void disconnect(String socketId, boolean close);
 }

@@ -46,6 +46,8 @@ public final class ChatHandlers {
   public static void install(Vertx vertx, Namespace namespace, RoomRegistry registry, ChatOptions options) {
     ChatHandlers chat = new ChatHandlers(vertx, namespace, registry, options);
     registry.onChange(chat::roomsChanged);
+    registry.onDeparture(departure -> namespace.broadcast().local().to(departure.room())
+      .emit("bye", departure.nickname(), departure.count(), departure.room()));
     namespace.onConnection(chat::connected);
   }
 
@@ -73,7 +75,7 @@ public final class ChatHandlers {
   }
 
   private void nickname(ChatSession session, JsonArray args, Ack ack) {
-    Object value = args.isEmpty() ? null : args.getValue(0);
+    Object value = arg(args, 0);
     String error = validation.nickname(value);
     if (error != null) {
       fail(ack, error);
@@ -93,7 +95,7 @@ public final class ChatHandlers {
   }
 
   private void enterRoom(ChatSession session, JsonArray args, Ack ack) {
-    Object value = args.isEmpty() ? null : args.getValue(0);
+    Object value = arg(args, 0);
     String error = validation.room(value);
     if (error != null) {
       fail(ack, error);
@@ -127,8 +129,8 @@ public final class ChatHandlers {
   }
 
   private void newMessage(ChatSession session, JsonArray args, Ack ack) {
-    Object text = args.isEmpty() ? null : args.getValue(0);
-    Object room = args.size() < 2 ? null : args.getValue(1);
+    Object text = arg(args, 0);
+    Object room = arg(args, 1);
     String error = validation.message(text);
     if (error == null) {
       error = validation.room(room);
@@ -148,7 +150,7 @@ public final class ChatHandlers {
   }
 
   private void leaveRoom(ChatSession session, JsonArray args, Ack ack) {
-    Object value = args.isEmpty() ? null : args.getValue(0);
+    Object value = arg(args, 0);
     String error = validation.room(value);
     if (error == null && !session.rooms.contains(value)) {
       error = "not in room " + value;
@@ -172,7 +174,7 @@ public final class ChatHandlers {
   }
 
   private void roomMembers(JsonArray args, Ack ack) {
-    Object value = args.isEmpty() ? null : args.getValue(0);
+    Object value = arg(args, 0);
     String error = validation.room(value);
     if (error != null) {
       fail(ack, error);
@@ -206,6 +208,14 @@ public final class ChatHandlers {
         namespace.broadcast().local().emit("room_change", toJson(latestRooms));
       });
     }
+  }
+
+  /**
+   * An argument as the client sent it. Not {@code args.getValue}: that turns binary into a base64
+   * string, which would pass for text.
+   */
+  private static Object arg(JsonArray args, int index) {
+    return index < args.size() ? args.getList().get(index) : null;
   }
 
   private static JsonArray toJson(List<RoomCount> rooms) {

@@ -28,7 +28,7 @@ public interface RoomRegistry {
   /** The nicknames of a room's members, sorted. */
   Future<List<String>> members(String room);
 
-  /** Keeps a message in the room's history (the most recent ones only). */
+  /** Keeps a message in the room's history (the most recent ones only), on every node; never waits for them. */
   Future<Void> append(String room, ChatMessage message);
 
   /** The public rooms with their counts, sorted by name. */
@@ -36,4 +36,11 @@ public interface RoomRegistry {
 
   /** Called with the new room list whenever a room appears, disappears or changes count. */
   void onChange(Handler<List<RoomCount>> handler);
+
+  /** A member that left a room without saying so (its node vanished), and the count after. */
+  record Departure(String room, String nickname, int count) {
+  }
+
+  /** Called on every node, once per member a vanished node took with it. */
+  void onDeparture(Handler<Departure> handler);
 }

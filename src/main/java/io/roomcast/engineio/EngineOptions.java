@@ -24,6 +24,8 @@ public class EngineOptions {
   private List<String> corsOrigins = List.of();
   private boolean corsCredentials;
   private AllowRequest allowRequest;
+  private String sessionIdPrefix = "";
+  private PollForwarder forwarder;
 
   /** The URL path prefix, with a trailing slash, e.g. {@code /socket.io/}. */
   public String getPath() {
@@ -116,6 +118,26 @@ public class EngineOptions {
 
   public EngineOptions setAllowRequest(AllowRequest allowRequest) {
     this.allowRequest = allowRequest;
+    return this;
+  }
+
+  /** What every session id made here starts with: tells which node owns a session. */
+  public String getSessionIdPrefix() {
+    return sessionIdPrefix;
+  }
+
+  public EngineOptions setSessionIdPrefix(String sessionIdPrefix) {
+    this.sessionIdPrefix = sessionIdPrefix;
+    return this;
+  }
+
+  /** Carries polls for other nodes' sessions to them; null to answer them "Session ID unknown". */
+  public PollForwarder getForwarder() {
+    return forwarder;
+  }
+
+  public EngineOptions setForwarder(PollForwarder forwarder) {
+    this.forwarder = forwarder;
     return this;
   }
 }

@@ -32,6 +32,12 @@ public interface EngineServer {
   /** Handles one HTTP request (polling or WebSocket upgrade) under the endpoint's path. */
   void handle(HttpServerRequest request);
 
+  /** Answers a poll another node forwarded for a session of this process. */
+  Future<PollAnswer> handleForwarded(ForwardedPoll poll);
+
+  /** The client of a forwarded GET went away: as if its connection had closed here. */
+  void abortForwarded(ForwardedPoll poll);
+
   /** Sessions open in this process on this path, across all servers. */
   int clientsCount();
 

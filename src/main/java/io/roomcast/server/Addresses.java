@@ -26,8 +26,14 @@ public final class Addresses {
   /** Request, node-local. Sender: the gateway's chat. Consumer: {@link RoomManagerVerticle}; {@code {room}}, replies the sorted nicknames. */
   public static final String ROOMS_MEMBERS = "roomcast.rooms.members";
 
-  /** Request, node-local. Sender: the gateway's chat. Consumer: {@link RoomManagerVerticle}; {@code {room, message}} joins the room's history. */
-  public static final String ROOMS_APPEND = "roomcast.rooms.append";
+  /** Publish, cluster-wide. Sender: the gateway's chat, per message. Consumers: every {@link RoomManagerVerticle}, {@code {room, message}} joins the room's history. */
+  public static final String ROOMS_HISTORY = "roomcast.rooms.history";
+
+  /** Request, cluster-wide. Sender: a {@link RoomManagerVerticle} starting in a running cluster. Consumer: any other one; replies {@code {room: [messages]}}. */
+  public static final String ROOMS_HISTORY_SNAPSHOT = "roomcast.rooms.history.snapshot";
+
+  /** Publish, cluster-wide. Sender: the {@link RoomManagerVerticle} that purged a vanished node's members. Consumers: every gateway's chat, {@code {room, member, nickname, count}} for a {@code bye}. */
+  public static final String ROOMS_DEPARTED = "roomcast.rooms.departed";
 
   /** Request, node-local. Sender: the gateway. Consumer: {@link RoomManagerVerticle}; {@code {room, member}}, replies the new count. */
   public static final String ROOMS_LEAVE = "roomcast.rooms.leave";

@@ -43,6 +43,13 @@ public final class ClusterView {
     return existing != null ? existing : fresh;
   }
 
+  /** The Hazelcast instance behind the cluster manager, when clustered with Hazelcast. */
+  public java.util.Optional<com.hazelcast.core.HazelcastInstance> hazelcast() {
+    return clusterManager instanceof HazelcastClusterManager hazelcast
+      ? java.util.Optional.of(hazelcast.getHazelcastInstance())
+      : java.util.Optional.empty();
+  }
+
   /** The node ids of the current members, this one included. Local: no remote call. */
   public List<String> members() {
     return clusterManager != null ? List.copyOf(clusterManager.getNodes()) : List.of(nodeId());

@@ -7,6 +7,7 @@ import io.roomcast.engineio.EngineServer;
 import io.roomcast.socketio.SocketIoServer;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -37,7 +38,12 @@ public class SocketGatewayVerticle extends VerticleBase {
     RoomcastConfig config = RoomcastConfig.of(config());
     EngineOptions engineOptions = config.engineOptions();
     enginePath = engineOptions.getPath();
+    // A poll can land on any node (no sticky sessions): session ids name their node, and polls
+    // for another node's session are carried there over the event bus.
+    PollForwarding forwarding = new PollForwarding(vertx, engineOptions.getPingInterval() + engineOptions.getPingTimeout() + 5_000);
+    engineOptions.setSessionIdPrefix(forwarding.route()).setForwarder(forwarding);
     engine = EngineServer.create(vertx, engineOptions);
+    Future<Void> forwardingReady = forwarding.serve(engine).completion();
     // Broadcasts reach the other gateways of this process and, when clustered, every node.
     io = SocketIoServer.create(vertx, config.socketIoOptions().setAdapterFactory(EventBusAdapter.factory(vertx)))
       .attach(engine);
@@ -56,7 +62,7 @@ public class SocketGatewayVerticle extends VerticleBase {
       .setMaxWebSocketFrameSize(engineOptions.getMaxPayload());
     server = vertx.createHttpServer(serverOptions).requestHandler(request -> route(request, router));
     DeployedVerticles.add(vertx, getClass().getSimpleName());
-    return server.listen(config.httpPort(), config.httpHost());
+    return forwardingReady.compose(v -> server.listen(config.httpPort(), config.httpHost()));
   }
 
   private void route(HttpServerRequest request, Router router) {
@@ -84,8 +90,9 @@ public class SocketGatewayVerticle extends VerticleBase {
 
   private void health(RoutingContext ctx) {
     var bus = vertx.eventBus();
-    Future<Message<JsonObject>> nodes = bus.request(Addresses.PRESENCE_NODES, null);
-    Future<Message<JsonArray>> rooms = bus.request(Addresses.ROOMS_LIST, null);
+    DeliveryOptions local = new DeliveryOptions().setLocalOnly(true);
+    Future<Message<JsonObject>> nodes = bus.request(Addresses.PRESENCE_NODES, null, local);
+    Future<Message<JsonArray>> rooms = bus.request(Addresses.ROOMS_LIST, null, local);
     Future.all(nodes, rooms).onComplete(done -> {
       if (done.failed()) {
         ctx.response().setStatusCode(503).putHeader("content-type", "application/json")

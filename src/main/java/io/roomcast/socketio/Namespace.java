@@ -1,7 +1,11 @@
 package io.roomcast.socketio;
 
 import io.roomcast.adapter.Adapter;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.json.JsonArray;
+
+import java.time.Duration;
 
 import java.util.Map;
 
@@ -39,6 +43,22 @@ public interface Namespace {
   default BroadcastOperator except(String... rooms) {
     return broadcast().except(rooms);
   }
+
+  /**
+   * Sends an event to this namespace on every other server (not to clients); they receive it with
+   * {@link #onServerSideEmit}.
+   */
+  void serverSideEmit(String event, Object... args);
+
+  /**
+   * Like {@link #serverSideEmit}; completes with one answer per other server (the first argument
+   * of its ack), or fails with a {@link java.util.concurrent.TimeoutException} naming how many
+   * answered when some server did not within {@code timeout}.
+   */
+  Future<JsonArray> serverSideEmitWithAck(Duration timeout, String event, Object... args);
+
+  /** Handles an event another server sent with {@code serverSideEmit}. */
+  Namespace onServerSideEmit(String event, EventHandler handler);
 
   /** Sends to every socket of the namespace. */
   default void emit(String event, Object... args) {

@@ -1,8 +1,11 @@
 package io.roomcast.adapter;
 
 import io.roomcast.socketio.protocol.EncodedPacket;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.Test;
 
@@ -10,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The event-bus adapter keeps the local contract, and fans broadcasts out to its peers. */
 class EventBusAdapterTest extends AdapterContract {
@@ -66,6 +70,82 @@ class EventBusAdapterTest extends AdapterContract {
         test.completeNow();
       });
     }));
+  }
+
+  /** Two adapters of namespace "/" that know each other; the second has sockets p1 (red) and p2 (blue). */
+  private Future<EventBusAdapter> peerWithSockets(Vertx vertx, RecordingSockets peerSockets) {
+    EventBusAdapter peer = new EventBusAdapter(vertx, "/", peerSockets);
+    peer.addAll("p1", Set.of("p1", "red"));
+    peer.addAll("p2", Set.of("p2", "blue"));
+    peerSockets.rooms = peer::socketRooms;
+    EventBusAdapter self = (EventBusAdapter) adapter;
+    Promise<EventBusAdapter> known = Promise.promise();
+    vertx.setPeriodic(0, 10, timer -> {
+      if (self.peers().size() == 1 && peer.peers().size() == 1 && known.tryComplete(peer)) {
+        vertx.cancelTimer(timer);
+      }
+    });
+    return known.future();
+  }
+
+  @Test
+  void fetchSocketsGathersEveryAdaptersSockets(Vertx vertx, VertxTestContext test) {
+    RecordingSockets peerSockets = new RecordingSockets();
+    peerWithSockets(vertx, peerSockets)
+      .compose(peer -> adapter.fetchSockets(new BroadcastOptions(Set.of("red"), Set.of(), false, false)))
+      .onComplete(test.succeeding(found -> test.verify(() -> {
+        assertEquals(Set.of("a", "b", "p1"), Set.copyOf(found.stream().map(SocketDetails::id).toList()));
+        SocketDetails p1 = found.stream().filter(s -> s.id().equals("p1")).findFirst().orElseThrow();
+        assertEquals(Set.of("p1", "red"), p1.rooms());
+        assertEquals("p1", p1.data().getString("name"));
+        test.completeNow();
+      })));
+  }
+
+  @Test
+  void socketsJoinAndDisconnectReachThePeersSockets(Vertx vertx, VertxTestContext test) {
+    RecordingSockets peerSockets = new RecordingSockets();
+    peerWithSockets(vertx, peerSockets).onComplete(test.succeeding(peer -> {
+      adapter.addSockets(new BroadcastOptions(Set.of("blue"), Set.of(), false, false), Set.of("green"));
+      adapter.disconnectSockets(new BroadcastOptions(Set.of("red"), Set.of(), false, false), false);
+      vertx.setPeriodic(10, timer -> {
+        if (peerSockets.disconnected.isEmpty()) {
+          return;
+        }
+        vertx.cancelTimer(timer);
+        test.verify(() -> {
+          assertEquals(Set.of("p2", "blue", "green"), peer.socketRooms("p2"), "the join was applied where the socket lives");
+          assertEquals(List.of("p1"), peerSockets.disconnected);
+          assertEquals(Set.of("b", "c"), adapter.sockets(new BroadcastOptions(Set.of("green"), Set.of(), false, false)));
+        });
+        test.completeNow();
+      });
+    }));
+  }
+
+  @Test
+  void serverSideEmitWithAckGathersOneAnswerPerPeer(Vertx vertx, VertxTestContext test) {
+    RecordingSockets peerSockets = new RecordingSockets();
+    peerSockets.serverSide = (event, reply) -> reply.accept(new JsonArray().add("pong:" + event.getString(1)));
+    peerWithSockets(vertx, peerSockets)
+      .compose(peer -> adapter.serverSideEmitWithAck(new JsonArray().add("ping").add("x"), java.time.Duration.ofSeconds(5)))
+      .onComplete(test.succeeding(answers -> test.verify(() -> {
+        assertEquals(List.of(new JsonArray().add("pong:x")), answers);
+        assertEquals(List.of(), sockets.serverSideEvents, "the sender does not receive its own event");
+        test.completeNow();
+      })));
+  }
+
+  @Test
+  void serverSideEmitWithAckFailsWhenAPeerDoesNotAnswer(Vertx vertx, VertxTestContext test) {
+    RecordingSockets peerSockets = new RecordingSockets();
+    peerSockets.serverSide = (event, reply) -> { };
+    peerWithSockets(vertx, peerSockets)
+      .compose(peer -> adapter.serverSideEmitWithAck(new JsonArray().add("ping"), java.time.Duration.ofMillis(200)))
+      .onComplete(test.failing(e -> test.verify(() -> {
+        assertTrue(e.getMessage().contains("0 responses received out of 1"), e.getMessage());
+        test.completeNow();
+      })));
   }
 
   @Test

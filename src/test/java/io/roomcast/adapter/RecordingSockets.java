@@ -1,11 +1,14 @@
 package io.roomcast.adapter;
 
 import io.roomcast.socketio.protocol.EncodedPacket;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /** Local sockets for adapter tests: records what the adapter writes and disconnects. */
@@ -17,6 +20,8 @@ final class RecordingSockets implements LocalSockets {
   final List<Write> writes = new ArrayList<>();
   final List<String> disconnected = new ArrayList<>();
   Function<String, Set<String>> rooms = id -> Set.of();
+  final List<JsonArray> serverSideEvents = new ArrayList<>();
+  BiConsumer<JsonArray, Consumer<JsonArray>> serverSide = (event, reply) -> { };
 
   @Override
   public void write(String socketId, EncodedPacket packet, boolean isVolatile) {
@@ -26,6 +31,12 @@ final class RecordingSockets implements LocalSockets {
   @Override
   public SocketDetails details(String socketId) {
     return new SocketDetails(socketId, rooms.apply(socketId), new JsonObject().put("name", socketId), new JsonObject());
+  }
+
+  @Override
+  public void serverSideEvent(JsonArray event, Consumer<JsonArray> reply) {
+    serverSideEvents.add(event);
+    serverSide.accept(event, reply);
   }
 
   @Override

@@ -1,6 +1,9 @@
 package io.roomcast.engineio.impl;
 
 import io.roomcast.engineio.EngineError;
+import io.roomcast.engineio.ForwardedPoll;
+import io.roomcast.engineio.PollAnswer;
+import io.roomcast.engineio.PollForwarder;
 import io.roomcast.engineio.EngineOptions;
 import io.roomcast.engineio.EngineServer;
 import io.roomcast.engineio.EngineSocket;
@@ -8,6 +11,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -19,6 +23,7 @@ import io.vertx.core.http.ServerWebSocket;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * Checks each request the way the reference server does, then either opens a session or hands
@@ -37,7 +42,7 @@ public final class EngineEndpoint implements EngineServer {
   public EngineEndpoint(Vertx vertx, EngineOptions options) {
     this.vertx = vertx;
     this.options = options;
-    this.table = SessionTable.shared(vertx, options.getPath());
+    this.table = SessionTable.shared(vertx, options.getPath(), options.getSessionIdPrefix());
     this.cors = new Cors(options);
   }
 
@@ -95,7 +100,7 @@ public final class EngineEndpoint implements EngineServer {
       request.toWebSocket().onSuccess(socket -> open(request, new WebSocketTransport(socket, wantsBase64(request)), socket));
     } else {
       EngineSocketImpl session = open(request, new PollingTransport(), null);
-      session.onPollGet(response);
+      session.onPollGet(PollReply.of(response));
     }
   }
 
@@ -120,7 +125,13 @@ public final class EngineEndpoint implements EngineServer {
     HttpServerResponse response = request.response();
     EngineSocketImpl session = table.get(sid);
     if (session == null) {
-      Responses.error(response, EngineError.UNKNOWN_SID);
+      PollForwarder forwarder = options.getForwarder();
+      if (forwarder != null && !upgrade && forwarder.isElsewhere(sid)) {
+        forward(request, forwarder, sid, transport);
+      } else {
+        // A WebSocket cannot be handed to another node: the client keeps polling.
+        Responses.error(response, EngineError.UNKNOWN_SID);
+      }
       return;
     }
     if (upgrade) {
@@ -140,8 +151,9 @@ public final class EngineEndpoint implements EngineServer {
     if (!EngineOptions.POLLING.equals(transport)) {
       Responses.error(response, EngineError.BAD_REQUEST);
     } else if (request.method() == HttpMethod.GET) {
-      response.closeHandler(v -> session.execute(() -> session.onPollAborted(response)));
-      session.execute(() -> session.onPollGet(response));
+      PollReply reply = PollReply.of(response);
+      response.closeHandler(v -> session.execute(() -> session.onPollAborted(reply)));
+      session.execute(() -> session.onPollGet(reply));
     } else if (request.method() == HttpMethod.POST) {
       receivePost(request, session);
     } else {
@@ -157,16 +169,32 @@ public final class EngineEndpoint implements EngineServer {
       session.execute(session::onTransportError);
       return;
     }
-    if ("application/octet-stream".equalsIgnoreCase(request.getHeader(HttpHeaders.CONTENT_TYPE))) {
-      // v4 polling carries binary as base64 text; a binary body is a v3 client or garbage.
+    if (isBinaryBody(request.getHeader(HttpHeaders.CONTENT_TYPE))) {
       Responses.error(response, EngineError.BAD_REQUEST);
       session.execute(session::onTransportError);
       return;
     }
+    PollReply reply = PollReply.of(response);
+    readBody(request,
+      body -> session.execute(() -> session.onPollPost(body, reply)),
+      () -> session.execute(session::onPostRefused),
+      () -> session.execute(session::onTransportError));
+  }
+
+  /** v4 polling carries binary as base64 text; a binary body is a v3 client or garbage. */
+  private static boolean isBinaryBody(String contentType) {
+    return "application/octet-stream".equalsIgnoreCase(contentType);
+  }
+
+  /**
+   * Reads a request body of at most maxPayload bytes into {@code onBody}; a larger one gets 413,
+   * its connection is dropped rather than drained, and {@code onTooLarge} runs.
+   */
+  private void readBody(HttpServerRequest request, Handler<Buffer> onBody, Runnable onTooLarge, Runnable onError) {
     int max = options.getMaxPayload();
     String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
     if (length != null && parseLength(length) > max) {
-      tooLarge(request, session);
+      tooLarge(request, onTooLarge);
       return;
     }
     Buffer body = Buffer.buffer();
@@ -177,17 +205,80 @@ public final class EngineEndpoint implements EngineServer {
       }
       if (body.length() + chunk.length() > max) {
         refused[0] = true;
-        tooLarge(request, session);
+        tooLarge(request, onTooLarge);
         return;
       }
       body.appendBuffer(chunk);
     });
     request.endHandler(v -> {
       if (!refused[0]) {
-        session.execute(() -> session.onPollPost(body, response));
+        onBody.handle(body);
       }
     });
-    request.exceptionHandler(e -> session.execute(session::onTransportError));
+    request.exceptionHandler(e -> onError.run());
+  }
+
+  // ---- polls for sessions of other nodes ------------------------------------------------------
+
+  /** Carries a poll for another node's session there, and its answer back to the client. */
+  private void forward(HttpServerRequest request, PollForwarder forwarder, String sid, String transport) {
+    HttpServerResponse response = request.response();
+    String requestId = UUID.randomUUID().toString();
+    String eio = request.getParam("EIO");
+    if (request.method() == HttpMethod.GET) {
+      ForwardedPoll poll = new ForwardedPoll(requestId, sid, "GET", eio, transport, null, null);
+      response.closeHandler(v -> forwarder.abort(poll));
+      relay(forwarder, poll, response);
+    } else if (request.method() == HttpMethod.POST) {
+      String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
+      readBody(request,
+        body -> relay(forwarder, new ForwardedPoll(requestId, sid, "POST", eio, transport, contentType, body), response),
+        () -> { }, () -> { });
+    } else {
+      Responses.error(response, EngineError.BAD_REQUEST);
+    }
+  }
+
+  private static void relay(PollForwarder forwarder, ForwardedPoll poll, HttpServerResponse response) {
+    forwarder.forward(poll).onComplete(answer -> Responses.send(response,
+      answer.succeeded() ? answer.result() : PollAnswer.of(EngineError.UNKNOWN_SID)));
+  }
+
+  @Override
+  public Future<PollAnswer> handleForwarded(ForwardedPoll poll) {
+    EngineSocketImpl session = table.get(poll.sid());
+    if (session == null) {
+      return Future.succeededFuture(PollAnswer.of(EngineError.UNKNOWN_SID));
+    }
+    if (!EngineOptions.POLLING.equals(poll.transport()) || !"4".equals(poll.eio())) {
+      return Future.succeededFuture(PollAnswer.of(EngineError.BAD_REQUEST));
+    }
+    Promise<PollAnswer> answer = Promise.promise();
+    PollReply reply = PollReply.of(answer);
+    if ("GET".equals(poll.method())) {
+      table.holdForwarded(poll.requestId(), reply);
+      session.execute(() -> session.onPollGet(reply));
+      return answer.future().onComplete(done -> table.releaseForwarded(poll.requestId()));
+    }
+    if (!session.beginPost()) {
+      session.execute(session::onTransportError);
+      return Future.succeededFuture(PollAnswer.of(EngineError.BAD_REQUEST));
+    }
+    if (isBinaryBody(poll.contentType())) {
+      session.execute(session::onTransportError);
+      return Future.succeededFuture(PollAnswer.of(EngineError.BAD_REQUEST));
+    }
+    session.execute(() -> session.onPollPost(poll.body(), reply));
+    return answer.future();
+  }
+
+  @Override
+  public void abortForwarded(ForwardedPoll poll) {
+    PollReply reply = table.releaseForwarded(poll.requestId());
+    EngineSocketImpl session = table.get(poll.sid());
+    if (reply != null && session != null) {
+      session.execute(() -> session.onPollAborted(reply));
+    }
   }
 
   private static long parseLength(String value) {
@@ -198,10 +289,10 @@ public final class EngineEndpoint implements EngineServer {
     }
   }
 
-  private static void tooLarge(HttpServerRequest request, EngineSocketImpl session) {
+  private static void tooLarge(HttpServerRequest request, Runnable onTooLarge) {
     Responses.payloadTooLarge(request.response());
     request.connection().close();
-    session.execute(session::onPostRefused);
+    onTooLarge.run();
   }
 
   private void wire(EngineSocketImpl session, WebSocketTransport transport, ServerWebSocket socket) {

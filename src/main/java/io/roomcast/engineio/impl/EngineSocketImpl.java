@@ -11,7 +11,6 @@ import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -201,7 +200,7 @@ public final class EngineSocketImpl implements EngineSocket {
 
   // ---- long-polling -----------------------------------------------------------------------
 
-  void onPollGet(HttpServerResponse response) {
+  void onPollGet(PollReply response) {
     if (!usable(response)) {
       return;
     }
@@ -227,7 +226,7 @@ public final class EngineSocketImpl implements EngineSocket {
     flush();
   }
 
-  void onPollAborted(HttpServerResponse response) {
+  void onPollAborted(PollReply response) {
     if (state != State.CLOSED && transport instanceof PollingTransport && ((PollingTransport) transport).abandon(response)) {
       onClose("transport error"); // as the reference server words a poll the client dropped
     }
@@ -238,7 +237,7 @@ public final class EngineSocketImpl implements EngineSocket {
     return postInFlight.compareAndSet(false, true);
   }
 
-  void onPollPost(Buffer body, HttpServerResponse response) {
+  void onPollPost(Buffer body, PollReply response) {
     postInFlight.set(false);
     if (!usable(response)) {
       return;
@@ -273,7 +272,7 @@ public final class EngineSocketImpl implements EngineSocket {
   }
 
   /** Checks that a polling request may proceed, answering it with an error if not. */
-  private boolean usable(HttpServerResponse response) {
+  private boolean usable(PollReply response) {
     if (heartbeatExpired() || state == State.CLOSED) {
       Responses.error(response, EngineError.UNKNOWN_SID);
       return false;

@@ -4,7 +4,6 @@ import io.roomcast.engineio.EngineError;
 import io.roomcast.engineio.EngineOptions;
 import io.roomcast.engineio.EnginePacket;
 import io.roomcast.engineio.EngineParser;
-import io.vertx.core.http.HttpServerResponse;
 
 import java.util.List;
 
@@ -13,7 +12,7 @@ final class PollingTransport extends Transport {
 
   static final String CONTENT_TYPE = "text/plain; charset=UTF-8";
 
-  private HttpServerResponse pendingGet;
+  private PollReply pendingGet;
 
   @Override
   String name() {
@@ -30,12 +29,12 @@ final class PollingTransport extends Transport {
   }
 
   /** Holds the GET until there is something to send. */
-  void hold(HttpServerResponse response) {
+  void hold(PollReply response) {
     pendingGet = response;
   }
 
   /** Forgets a GET whose connection went away. True if it was the one held. */
-  boolean abandon(HttpServerResponse response) {
+  boolean abandon(PollReply response) {
     if (pendingGet == response) {
       pendingGet = null;
       return true;
@@ -45,9 +44,9 @@ final class PollingTransport extends Transport {
 
   @Override
   void write(List<EnginePacket> packets) {
-    HttpServerResponse response = pendingGet;
+    PollReply response = pendingGet;
     pendingGet = null;
-    response.putHeader("Content-Type", CONTENT_TYPE).end(EngineParser.encodePayload(packets));
+    response.answer(200, CONTENT_TYPE, EngineParser.encodePayload(packets));
   }
 
   /** Ends a waiting GET with one packet (close or noop), if one waits. */
@@ -60,7 +59,7 @@ final class PollingTransport extends Transport {
   /** Answers a waiting GET with an error, if one waits. */
   void refuse(EngineError error) {
     if (pendingGet != null) {
-      HttpServerResponse response = pendingGet;
+      PollReply response = pendingGet;
       pendingGet = null;
       Responses.error(response, error);
     }

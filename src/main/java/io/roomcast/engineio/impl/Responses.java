@@ -1,27 +1,31 @@
 package io.roomcast.engineio.impl;
 
 import io.roomcast.engineio.EngineError;
+import io.roomcast.engineio.PollAnswer;
 import io.vertx.core.http.HttpServerResponse;
 
-/** The fixed HTTP answers of the Engine.IO endpoint. */
+/** The fixed answers of the Engine.IO endpoint. */
 final class Responses {
 
   private Responses() {
   }
 
+  static void error(PollReply reply, EngineError error) {
+    reply.answer(error.status(), "application/json", error.body());
+  }
+
   static void error(HttpServerResponse response, EngineError error) {
-    if (response.ended() || response.closed()) {
-      return;
-    }
-    response.setStatusCode(error.status())
-      .putHeader("Content-Type", "application/json")
-      .end(error.body());
+    send(response, PollAnswer.of(error));
   }
 
   /** The answer to a POST whose packets were taken: {@code ok}. */
-  static void ok(HttpServerResponse response) {
+  static void ok(PollReply reply) {
+    reply.answer(200, "text/html", "ok");
+  }
+
+  static void send(HttpServerResponse response, PollAnswer answer) {
     if (!response.ended() && !response.closed()) {
-      response.putHeader("Content-Type", "text/html").end("ok");
+      response.setStatusCode(answer.status()).putHeader("Content-Type", answer.contentType()).end(answer.body());
     }
   }
 

@@ -19,20 +19,35 @@ public final class SessionTable implements Shareable {
 
   private final ConcurrentHashMap<String, EngineSocketImpl> sessions = new ConcurrentHashMap<>();
   private final SecureRandom random = new SecureRandom();
+  /** GETs other nodes forwarded here and that wait for data, by request id (to abort them). */
+  private final ConcurrentHashMap<String, PollReply> forwarded = new ConcurrentHashMap<>();
+  private final String prefix;
+
+  private SessionTable(String prefix) {
+    this.prefix = prefix;
+  }
 
   /** The table of the endpoint at {@code path} in this Vert.x instance. */
-  public static SessionTable shared(Vertx vertx, String path) {
+  public static SessionTable shared(Vertx vertx, String path, String prefix) {
     var map = vertx.sharedData().<String, SessionTable>getLocalMap(LOCAL_MAP);
-    SessionTable fresh = new SessionTable();
+    SessionTable fresh = new SessionTable(prefix);
     SessionTable existing = map.putIfAbsent(path, fresh);
     return existing != null ? existing : fresh;
   }
 
-  /** A new unguessable session id: 15 random bytes, URL-safe base64 (20 characters). */
+  /** A new unguessable session id: the node's prefix, then 15 random bytes in URL-safe base64 (20 characters). */
   String newId() {
     byte[] bytes = new byte[15];
     random.nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  void holdForwarded(String requestId, PollReply reply) {
+    forwarded.put(requestId, reply);
+  }
+
+  PollReply releaseForwarded(String requestId) {
+    return forwarded.remove(requestId);
   }
 
   EngineSocketImpl get(String id) {

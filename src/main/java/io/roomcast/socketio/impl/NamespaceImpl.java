@@ -4,8 +4,10 @@ import io.roomcast.adapter.Adapter;
 import io.roomcast.adapter.BroadcastOptions;
 import io.roomcast.adapter.LocalSockets;
 import io.roomcast.adapter.SocketDetails;
+import io.roomcast.socketio.Ack;
 import io.roomcast.socketio.BroadcastOperator;
 import io.roomcast.socketio.ConnectionRefused;
+import io.roomcast.socketio.EventHandler;
 import io.roomcast.socketio.Handshake;
 import io.roomcast.socketio.Middleware;
 import io.roomcast.socketio.Namespace;
@@ -14,14 +16,18 @@ import io.roomcast.socketio.protocol.EncodedPacket;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /** A namespace of one server instance: its middleware, handlers, local sockets and adapter. */
 final class NamespaceImpl implements Namespace, LocalSockets {
@@ -33,6 +39,7 @@ final class NamespaceImpl implements Namespace, LocalSockets {
   private final List<Middleware> middlewares = new ArrayList<>(0);
   private final List<Handler<Socket>> connectionHandlers = new ArrayList<>(1);
   private final BroadcastOperator all;
+  private final Map<String, List<EventHandler>> serverSideHandlers = new HashMap<>();
 
   NamespaceImpl(String name, SocketIoServerImpl server) {
     this.name = name;
@@ -75,6 +82,54 @@ final class NamespaceImpl implements Namespace, LocalSockets {
   @Override
   public BroadcastOperator broadcast() {
     return all;
+  }
+
+  @Override
+  public void serverSideEmit(String event, Object... args) {
+    adapter.serverSideEmit(Events.arguments(event, args));
+  }
+
+  @Override
+  public Future<JsonArray> serverSideEmitWithAck(Duration timeout, String event, Object... args) {
+    return adapter.serverSideEmitWithAck(Events.arguments(event, args), timeout).map(answers -> {
+      JsonArray firsts = new JsonArray();
+      for (Object answer : answers) {
+        JsonArray values = (JsonArray) answer;
+        firsts.add(values.isEmpty() ? null : values.getValue(0));
+      }
+      return firsts;
+    });
+  }
+
+  @Override
+  public Namespace onServerSideEmit(String event, EventHandler handler) {
+    serverSideHandlers.computeIfAbsent(event, e -> new ArrayList<>(1)).add(handler);
+    return this;
+  }
+
+  @Override
+  public void serverSideEvent(JsonArray event, Consumer<JsonArray> reply) {
+    String name = String.valueOf(event.getValue(0));
+    JsonArray args = new JsonArray(new ArrayList<>(event.getList().subList(1, event.size())));
+    List<EventHandler> handlers = serverSideHandlers.getOrDefault(name, List.of());
+    boolean[] answered = {false};
+    Ack ack = new Ack() {
+      @Override
+      public void send(Object... values) {
+        if (!answered[0]) {
+          answered[0] = true;
+          reply.accept(Events.values(values));
+        }
+      }
+
+      @Override
+      public boolean requested() {
+        return true;
+      }
+    };
+    for (EventHandler handler : List.copyOf(handlers)) {
+      handler.handle(args, ack);
+    }
   }
 
   /** Runs the middleware for a new socket; completes with it once it may join. */

@@ -353,6 +353,16 @@ final class InteropServer extends VerticleBase {
     }
 
     @Override
+    public Future<io.roomcast.engineio.PollAnswer> handleForwarded(io.roomcast.engineio.ForwardedPoll poll) {
+      return delegate.handleForwarded(poll);
+    }
+
+    @Override
+    public void abortForwarded(io.roomcast.engineio.ForwardedPoll poll) {
+      delegate.abortForwarded(poll);
+    }
+
+    @Override
     public int clientsCount() {
       return delegate.clientsCount();
     }

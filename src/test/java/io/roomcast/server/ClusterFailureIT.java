@@ -1,0 +1,174 @@
+package io.roomcast.server;
+
+import io.roomcast.testing.Clusters;
+import io.roomcast.testing.Poll;
+import io.roomcast.testing.Ports;
+import io.roomcast.testing.RoomcastProcess;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import static io.roomcast.server.ChatEvents.count;
+import static io.roomcast.server.ChatEvents.roomChange;
+import static io.roomcast.server.ChatEvents.rooms;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Clusters of {@code java -jar target/roomcast.jar --cluster} processes that lose one to
+ * {@code kill -9}: no goodbye, so the survivors must learn it from the cluster and clean up after
+ * it, once. The clients are the official npm {@code socket.io-client}, driven step by step through
+ * {@link NodeChatClients}.
+ */
+class ClusterFailureIT {
+
+  private static final Duration START = Duration.ofSeconds(60);
+  /** Hazelcast declares a member that stopped answering dead after 5 s (conf/cluster.xml); the rest is quick. */
+  private static final Duration FAILOVER = Duration.ofSeconds(30);
+  private static final String ROOM = "failover";
+
+  @Test
+  void aKilledNodesMembersGetAByeAndTheSurvivorKeepsServing() {
+    Map<String, String> env = Map.of("ROOMCAST_CLUSTER_NAME", Clusters.randomName());
+    try (RoomcastProcess one = RoomcastProcess.start(Ports.free(), env, "--cluster");
+         RoomcastProcess two = RoomcastProcess.start(Ports.free(), env, "--cluster");
+         NodeChatClients node = NodeChatClients.start()) {
+      awaitMembers(2, one, two);
+      String twoId = health(two).getString("nodeId");
+
+      NodeChatClients.Client ann = node.connect("A", one.httpPort()).nickname("Ann");
+      NodeChatClients.Client cat = node.connect("C", one.httpPort()).nickname("Cat");
+      NodeChatClients.Client bob = node.connect("B", two.httpPort()).nickname("Bob");
+      assertEquals(1, ann.request("enter_room", ROOM).getInteger("count"));
+      int annMark = ann.events.mark();
+      assertEquals(2, bob.request("enter_room", ROOM).getInteger("count"), "B, on process 2, is the room's second member");
+      ann.events.await("welcome", new JsonArray().add("Bob").add(2).add(ROOM), annMark);
+      ok(ann.request("new_message", "hello Bob", ROOM));
+      awaitLine(bob, "Ann: hello Bob", 0);
+      ok(bob.request("new_message", "hello Ann", ROOM));
+      awaitLine(ann, "Bob: hello Ann", annMark);
+      // B is also alone in a room of its own, which must vanish with it.
+      assertEquals(1, bob.request("enter_room", "solo").getInteger("count"));
+      ann.events.await("room_change with " + ROOM + ": 2 and solo: 1", annMark,
+        e -> roomChange(ROOM, 2).test(e) && count(rooms(e), "solo") == 1);
+
+      annMark = ann.events.mark();
+      two.kill();
+      JsonArray bye = new JsonArray().add("Bob").add(1).add(ROOM);
+      ann.events.await("bye" + bye.encode() + " after process 2 was killed", annMark, FAILOVER,
+        e -> e.name().equals("bye") && e.args().equals(bye));
+      ChatEvents.Event afterKill = ann.events.await("room_change with " + ROOM + ": 1 and no solo", annMark, FAILOVER,
+        e -> roomChange(ROOM, 1).test(e) && count(rooms(e), "solo") == -1);
+      assertEquals(new JsonArray().add(new JsonObject().put("name", ROOM).put("count", 1)), rooms(afterKill));
+      JsonObject alone = awaitMembers(1, one);
+      assertFalse(alone.getJsonArray("members").contains(twoId), alone.encode());
+      assertEquals(1, alone.getInteger("rooms"), "only " + ROOM + " is left: " + alone.encode());
+
+      // Process 1 keeps serving: A's message is acknowledged, B left no ghost, C can enter and hears A.
+      int catMark = cat.events.mark();
+      ok(ann.request("new_message", "still here?", ROOM));
+      assertEquals(members(ROOM, "Ann"), ann.request("room_members", ROOM), "no ghost of B in the room");
+      assertEquals(2, cat.request("enter_room", ROOM).getInteger("count"));
+      ann.events.await("welcome", new JsonArray().add("Cat").add(2).add(ROOM), annMark);
+      ok(ann.request("new_message", "welcome, Cat", ROOM));
+      awaitLine(cat, "Ann: welcome, Cat", catMark);
+      assertEquals(List.of(bye), ann.events.received("bye", annMark), "exactly one bye for B: " + ann.events.since(annMark));
+    }
+  }
+
+  /**
+   * Two survivors both purge the dead node's members: each departure must still reach each client
+   * exactly once, and the counts in the byes must read as if the members had left one by one.
+   */
+  @Test
+  void twoSurvivorsSayByeOnceForEachMemberOfAKilledNode() {
+    Map<String, String> env = Map.of("ROOMCAST_CLUSTER_NAME", Clusters.randomName());
+    try (RoomcastProcess one = RoomcastProcess.start(Ports.free(), env, "--cluster");
+         RoomcastProcess two = RoomcastProcess.start(Ports.free(), env, "--cluster");
+         RoomcastProcess three = RoomcastProcess.start(Ports.free(), env, "--cluster");
+         NodeChatClients node = NodeChatClients.start()) {
+      awaitMembers(3, one, two, three);
+      NodeChatClients.Client ann = node.connect("A", one.httpPort()).nickname("Ann");
+      NodeChatClients.Client bob = node.connect("B", two.httpPort()).nickname("Bob");
+      NodeChatClients.Client bea = node.connect("B2", two.httpPort()).nickname("Bea");
+      NodeChatClients.Client eve = node.connect("E", three.httpPort()).nickname("Eve");
+      for (NodeChatClients.Client client : List.of(ann, bob, bea, eve)) {
+        client.request("enter_room", ROOM);
+      }
+      for (NodeChatClients.Client client : List.of(ann, bob, eve)) {
+        client.request("enter_room", "second");
+      }
+      // B renames itself while in the rooms: the cluster's record must carry the new name to the bye.
+      bob.nickname("Bobby");
+      assertEquals(members("second", "Ann", "Bobby", "Eve"), ann.request("room_members", "second"));
+      int annMark = ann.events.mark();
+      int eveMark = eve.events.mark();
+
+      two.kill();
+      for (NodeChatClients.Client client : List.of(ann, eve)) {
+        int mark = client == ann ? annMark : eveMark;
+        client.events.await("room_change with " + ROOM + ": 2 and second: 2", mark, FAILOVER,
+          e -> roomChange(ROOM, 2).test(e) && count(rooms(e), "second") == 2);
+        for (String nickname : List.of("Bobby", "Bea")) {
+          client.events.await("bye(" + nickname + ", _, " + ROOM + ")", mark, FAILOVER,
+            e -> e.name().equals("bye") && e.args().getString(0).equals(nickname) && e.args().getString(2).equals(ROOM));
+        }
+        client.events.await("bye", new JsonArray().add("Bobby").add(2).add("second"), mark);
+      }
+      awaitMembers(2, one, three);
+
+      // The survivors still form one chat: a message each way between processes 1 and 3.
+      ok(ann.request("new_message", "just us now", ROOM));
+      awaitLine(eve, "Ann: just us now", eveMark);
+      ok(eve.request("new_message", "so it seems", ROOM));
+      awaitLine(ann, "Eve: so it seems", annMark);
+      assertEquals(members("second", "Ann", "Eve"), eve.request("room_members", "second"));
+      for (NodeChatClients.Client client : List.of(ann, eve)) {
+        List<JsonArray> byes = client.events.received("bye", client == ann ? annMark : eveMark);
+        assertEquals(3, byes.size(), client.label + " got each bye once: " + byes);
+        List<Integer> roomCounts = byes.stream().filter(bye -> bye.getString(2).equals(ROOM)).map(bye -> bye.getInteger(1)).sorted().toList();
+        assertEquals(List.of(2, 3), roomCounts,
+          client.label + ": two members left " + ROOM + " (4 -> 2); one bye says 3 and the other 2, as if they had left one by one: " + byes);
+      }
+    }
+  }
+
+  /** Waits until each node's {@code /health} lists {@code count} members; returns the last one. */
+  private static JsonObject awaitMembers(int count, RoomcastProcess... nodes) {
+    JsonObject last = null;
+    for (RoomcastProcess node : nodes) {
+      last = Poll.until(START, "/health on port " + node.httpPort() + " to list " + count + " members", () -> {
+        assertTrue(node.process().isAlive(), () -> "process died:\n" + node.output());
+        JsonObject health = health(node);
+        return health != null && health.getJsonArray("members").size() == count ? health : null;
+      });
+    }
+    return last;
+  }
+
+  /** The node's {@code /health}, or null while it does not answer. */
+  private static JsonObject health(RoomcastProcess node) {
+    HttpResponse<String> response = node.get("/health");
+    return response == null || response.statusCode() != 200 ? null : new JsonObject(response.body());
+  }
+
+  /** A {@code room_members} ack listing {@code nicknames}. */
+  private static JsonObject members(String room, String... nicknames) {
+    return new JsonObject().put("ok", true).put("room", room).put("members", new JsonArray(List.of((Object[]) nicknames)));
+  }
+
+  private static void ok(JsonObject ack) {
+    assertTrue(ack.getBoolean("ok", false), ack.encode());
+  }
+
+  private static void awaitLine(NodeChatClients.Client client, String line, int from) {
+    client.events.await("new_message " + line, from, e -> e.name().equals("new_message") && line.equals(e.args().getString(0)));
+  }
+}

@@ -1,0 +1,111 @@
+// Chat clients (the official socket.io-client from the repo's node_modules) that a Java test drives
+// step by step, for scenarios where the test does something between the steps, such as killing a
+// node (ClusterFailureIT). By hand:
+//
+//   node src/test/node/cluster-chat-clients.mjs
+//   {"id": 1, "cmd": "connect", "client": "A", "url": "http://127.0.0.1:8080"}
+//   {"id": 2, "cmd": "emit", "client": "A", "event": "enter_room", "args": ["lobby"]}
+//
+// Commands arrive as JSON lines on stdin:
+//   {"id", "cmd": "connect", "client", "url"}    a client of its own connection, WebSocket only (one frame per
+//                                                 event, in order), no reconnection: a client whose node is gone stays gone
+//   {"id", "cmd": "emit", "client", "event", "args"}  emits with an ack callback as the last argument
+//   {"id", "cmd": "close", "client"}             disconnects
+//   {"cmd": "exit"} or the end of stdin          closes every client and exits
+// Everything that happens goes to stdout as JSON lines, in order:
+//   {"type": "ready"}                                          once, first
+//   {"type": "reply", "id", "ok": true, "ack": [...]}          a command done (ack: the ack's arguments)
+//   {"type": "reply", "id", "ok": false, "error"}              a command that failed (connect_error, no ack in time, ...)
+//   {"type": "event", "client", "event", "args": [...]}        every event a client receives, and "disconnect" with its reason
+// The script never waits on time except the per-command deadline (ACK_MS) and a watchdog for a run
+// nobody ends (LIFETIME_MS).
+
+import { io } from "socket.io-client";
+import { createInterface } from "node:readline";
+
+const ACK_MS = 15_000;
+const LIFETIME_MS = 300_000;
+
+const clients = new Map();
+
+function out(line) {
+  process.stdout.write(JSON.stringify(line) + "\n");
+}
+
+function reply(id, result) {
+  out({ type: "reply", id, ...result });
+}
+
+function exit(code) {
+  for (const socket of clients.values()) {
+    socket.disconnect();
+  }
+  clients.clear();
+  // Exit once stdout is flushed.
+  process.stdout.write("", () => process.exit(code));
+}
+
+const watchdog = setTimeout(() => {
+  console.error(`still running after ${LIFETIME_MS} ms: exiting`);
+  exit(3);
+}, LIFETIME_MS);
+watchdog.unref();
+
+function connect({ id, client, url }) {
+  if (clients.has(client)) {
+    reply(id, { ok: false, error: `client ${client} exists` });
+    return;
+  }
+  const socket = io(url, { forceNew: true, reconnection: false, transports: ["websocket"], timeout: ACK_MS });
+  clients.set(client, socket);
+  socket.onAny((event, ...args) => out({ type: "event", client, event, args }));
+  socket.on("disconnect", (reason) => out({ type: "event", client, event: "disconnect", args: [reason] }));
+  socket.once("connect", () => reply(id, { ok: true, ack: [socket.id] }));
+  socket.once("connect_error", (error) => reply(id, { ok: false, error: `connect_error: ${error.message}` }));
+}
+
+function emit({ id, client, event, args = [] }) {
+  const socket = clients.get(client);
+  if (!socket) {
+    reply(id, { ok: false, error: `no client ${client}` });
+    return;
+  }
+  socket.timeout(ACK_MS).emit(event, ...args, (error, ...ack) => {
+    reply(id, error ? { ok: false, error: `${client}: no ack for ${event} within ${ACK_MS} ms` } : { ok: true, ack });
+  });
+}
+
+function close({ id, client }) {
+  const socket = clients.get(client);
+  if (!socket) {
+    reply(id, { ok: false, error: `no client ${client}` });
+    return;
+  }
+  clients.delete(client);
+  socket.disconnect();
+  reply(id, { ok: true, ack: [] });
+}
+
+const commands = { connect, emit, close };
+
+createInterface({ input: process.stdin }).on("line", (line) => {
+  if (line.trim() === "") {
+    return;
+  }
+  let command;
+  try {
+    command = JSON.parse(line);
+  } catch (error) {
+    out({ type: "reply", id: null, ok: false, error: `not JSON: ${line}` });
+    return;
+  }
+  if (command.cmd === "exit") {
+    exit(0);
+  } else if (commands[command.cmd]) {
+    commands[command.cmd](command);
+  } else {
+    reply(command.id, { ok: false, error: `unknown command ${command.cmd}` });
+  }
+}).on("close", () => exit(0));
+
+out({ type: "ready" });
