@@ -36,6 +36,17 @@ public interface Adapter {
   /** Delivers one encoded packet to every socket the options select. */
   void broadcast(EncodedPacket packet, BroadcastOptions options);
 
+  /**
+   * Delivers a packet that asks for an acknowledgement (ack id {@code ackId}) to every socket the
+   * options select, on every server. Each server reports how many sockets it wrote to through
+   * {@code clientCount}; each answer (the ack's arguments) arrives through {@code response}.
+   */
+  void broadcastWithAck(EncodedPacket packet, long ackId, BroadcastOptions options, long timeoutMs,
+                        io.vertx.core.Handler<Integer> clientCount, io.vertx.core.Handler<io.vertx.core.json.JsonArray> response);
+
+  /** How many servers a broadcast that is not {@code local} reaches, this one included. */
+  int serverCount();
+
   /** The sockets the options select, with their details. */
   Future<List<SocketDetails>> fetchSockets(BroadcastOptions options);
 

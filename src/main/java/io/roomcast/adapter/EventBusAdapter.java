@@ -51,6 +51,11 @@ public class EventBusAdapter extends LocalAdapter {
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
   private final AdapterPeers peers;
   private final DeliveryOptions delivery = new DeliveryOptions().setCodecName(BroadcastMessage.Codec.NAME);
+  /** Broadcasts with acks sent from here, waiting for the other adapters' counts and answers. */
+  private final java.util.Map<String, AckCollector> collectors = new java.util.HashMap<>();
+
+  private record AckCollector(io.vertx.core.Handler<Integer> clientCount, io.vertx.core.Handler<JsonArray> response) {
+  }
 
   public EventBusAdapter(Vertx vertx, String namespace, LocalSockets sockets) {
     super(namespace, sockets);
@@ -110,6 +115,45 @@ public class EventBusAdapter extends LocalAdapter {
     if (!options.local()) {
       vertx.eventBus().publish(address, new BroadcastMessage(id, packet, options), delivery);
     }
+  }
+
+  // ---- broadcast with acks -------------------------------------------------------------------
+
+  @Override
+  public int serverCount() {
+    return peers.ids().size() + 1;
+  }
+
+  @Override
+  public void broadcastWithAck(EncodedPacket packet, long ackId, BroadcastOptions options, long timeoutMs,
+                               io.vertx.core.Handler<Integer> clientCount, io.vertx.core.Handler<JsonArray> response) {
+    super.broadcastWithAck(packet, ackId, options, timeoutMs, clientCount, response);
+    if (options.local()) {
+      return;
+    }
+    String requestId = UUID.randomUUID().toString();
+    collectors.put(requestId, new AckCollector(clientCount, response));
+    vertx.setTimer(timeoutMs + 1_000, t -> collectors.remove(requestId));
+    JsonObject request = new JsonObject().put("op", "broadcastWithAck").put("requestId", requestId).put("origin", id)
+      .put("text", packet.text()).put("attachments", new JsonArray(new ArrayList<>(packet.attachments())))
+      .put("ackId", ackId).put("options", toJson(options)).put("timeout", timeoutMs);
+    for (String peer : peers.ids()) {
+      vertx.eventBus().send(requestPrefix + peer, request);
+    }
+  }
+
+  /** Another adapter's broadcast with acks: deliver to our sockets, report the count and each answer back. */
+  private void deliverWithAck(JsonObject request) {
+    String origin = requestPrefix + request.getString("origin");
+    String requestId = request.getString("requestId");
+    List<io.vertx.core.buffer.Buffer> attachments = new ArrayList<>();
+    for (int i = 0; i < request.getJsonArray("attachments").size(); i++) {
+      attachments.add(request.getJsonArray("attachments").getBuffer(i));
+    }
+    super.broadcastWithAck(new EncodedPacket(request.getString("text"), attachments), request.getLong("ackId"),
+      fromJson(request.getJsonObject("options")), request.getLong("timeout"),
+      count -> vertx.eventBus().send(origin, new JsonObject().put("op", "ackCount").put("requestId", requestId).put("count", count)),
+      answer -> vertx.eventBus().send(origin, new JsonObject().put("op", "ackResponse").put("requestId", requestId).put("response", answer)));
   }
 
   // ---- socketsJoin / socketsLeave / disconnectSockets -------------------------------------------
@@ -223,6 +267,19 @@ public class EventBusAdapter extends LocalAdapter {
       });
       case "emit" -> sockets.serverSideEvent(request.getJsonArray("event"), reply -> { });
       case "emitWithAck" -> sockets.serverSideEvent(request.getJsonArray("event"), message::reply);
+      case "broadcastWithAck" -> deliverWithAck(request);
+      case "ackCount" -> {
+        AckCollector collector = collectors.get(request.getString("requestId"));
+        if (collector != null) {
+          collector.clientCount().handle(request.getInteger("count"));
+        }
+      }
+      case "ackResponse" -> {
+        AckCollector collector = collectors.get(request.getString("requestId"));
+        if (collector != null) {
+          collector.response().handle(request.getJsonArray("response"));
+        }
+      }
       default -> message.fail(400, "unknown operation " + request.getString("op"));
     }
   }

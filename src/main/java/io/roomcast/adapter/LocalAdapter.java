@@ -146,6 +146,22 @@ public class LocalAdapter implements Adapter {
   }
 
   @Override
+  public void broadcastWithAck(EncodedPacket packet, long ackId, BroadcastOptions options, long timeoutMs,
+                               io.vertx.core.Handler<Integer> clientCount, io.vertx.core.Handler<io.vertx.core.json.JsonArray> response) {
+    int[] count = {0};
+    forEachSelected(options, id -> {
+      count[0]++;
+      sockets.writeWithAck(id, packet, ackId, timeoutMs, response::handle);
+    });
+    clientCount.handle(count[0]);
+  }
+
+  @Override
+  public int serverCount() {
+    return 1;
+  }
+
+  @Override
   public Future<List<SocketDetails>> fetchSockets(BroadcastOptions options) {
     List<SocketDetails> details = new ArrayList<>();
     forEachSelected(options, id -> {

@@ -11,6 +11,13 @@ public interface LocalSockets {
   /** Writes an already-encoded packet to a local socket; {@code isVolatile} allows dropping it. */
   void write(String socketId, EncodedPacket packet, boolean isVolatile);
 
+  /**
+   * Writes a packet that carries ack id {@code ackId} and hands the socket's answer (its ack
+   * arguments) to {@code onAck}, once, if it comes within {@code timeoutMs}.
+   */
+  void writeWithAck(String socketId, EncodedPacket packet, long ackId, long timeoutMs,
+                    java.util.function.Consumer<io.vertx.core.json.JsonArray> onAck);
+
   /** The details of a local socket, or null if it is gone. */
   SocketDetails details(String socketId);
 

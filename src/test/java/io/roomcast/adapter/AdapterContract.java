@@ -76,6 +76,18 @@ abstract class AdapterContract {
   }
 
   @Test
+  void broadcastWithAckCountsItsRecipientsAndPassesTheirAnswersOn() {
+    List<Integer> counts = new java.util.ArrayList<>();
+    List<io.vertx.core.json.JsonArray> answers = new java.util.ArrayList<>();
+    adapter.broadcastWithAck(new EncodedPacket("21000000000000[\"vote\"]"), 1_000_000_000_000L,
+      new BroadcastOptions(Set.of("blue"), Set.of(), true, false), 5_000, counts::add, answers::add);
+    assertEquals(List.of(2), counts);
+    assertEquals(Set.of("b", "c"), sockets.pendingAcks.keySet());
+    sockets.pendingAcks.get("c").accept(new io.vertx.core.json.JsonArray().add("yes"));
+    assertEquals(List.of(new io.vertx.core.json.JsonArray().add("yes")), answers);
+  }
+
+  @Test
   void volatileFlagReachesTheSockets() {
     adapter.broadcast(new EncodedPacket("2[\"x\"]"), to(Set.of("red"), Set.of()).asVolatile());
     assertTrue(sockets.writes.stream().allMatch(RecordingSockets.Write::isVolatile));

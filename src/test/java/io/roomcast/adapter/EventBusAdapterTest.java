@@ -149,6 +149,33 @@ class EventBusAdapterTest extends AdapterContract {
   }
 
   @Test
+  void broadcastWithAckReachesThePeersSocketsAndBringsTheirAnswersBack(Vertx vertx, VertxTestContext test) {
+    RecordingSockets peerSockets = new RecordingSockets();
+    List<Integer> counts = new java.util.ArrayList<>();
+    List<JsonArray> answers = new java.util.ArrayList<>();
+    peerWithSockets(vertx, peerSockets).onComplete(test.succeeding(peer -> {
+      test.verify(() -> assertEquals(2, adapter.serverCount()));
+      adapter.broadcastWithAck(new EncodedPacket("21000000000001[\"vote\"]"), 1_000_000_000_001L,
+        new BroadcastOptions(Set.of("red"), Set.of(), false, false), 5_000, counts::add, answers::add);
+      vertx.setPeriodic(10, timer -> {
+        if (peerSockets.pendingAcks.isEmpty() || counts.size() < 2) {
+          return;
+        }
+        if (answers.isEmpty()) {
+          peerSockets.pendingAcks.get("p1").accept(new JsonArray().add("from p1"));
+          return;
+        }
+        vertx.cancelTimer(timer);
+        test.verify(() -> {
+          assertEquals(List.of(2, 1), counts, "this adapter's two red sockets, then the peer's one");
+          assertEquals(List.of(new JsonArray().add("from p1")), answers);
+        });
+        test.completeNow();
+      });
+    }));
+  }
+
+  @Test
   void codecRoundTripsEveryField() {
     BroadcastMessage.Codec codec = new BroadcastMessage.Codec();
     BroadcastMessage message = new BroadcastMessage("origin-1",

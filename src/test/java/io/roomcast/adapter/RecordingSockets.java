@@ -28,6 +28,15 @@ final class RecordingSockets implements LocalSockets {
     writes.add(new Write(socketId, packet, isVolatile));
   }
 
+  /** Sockets that were asked for an ack, and how to answer for them. */
+  final java.util.Map<String, Consumer<JsonArray>> pendingAcks = new java.util.LinkedHashMap<>();
+
+  @Override
+  public void writeWithAck(String socketId, EncodedPacket packet, long ackId, long timeoutMs, Consumer<JsonArray> onAck) {
+    writes.add(new Write(socketId, packet, false));
+    pendingAcks.put(socketId, onAck);
+  }
+
   @Override
   public SocketDetails details(String socketId) {
     return new SocketDetails(socketId, rooms.apply(socketId), new JsonObject().put("name", socketId), new JsonObject());

@@ -21,6 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -265,6 +266,36 @@ class SocketIoProtocolTest {
       assertEquals("42[\"message-back\",\"alice next\"]", aliceNext, "the sender did not get its own broadcast");
       test.completeNow();
     })));
+  }
+
+  @Test
+  void broadcastWithAckGathersOneAnswerPerClientOrTimesOut(VertxTestContext test) {
+    connected().compose(alice -> connected().compose(bob -> {
+      alice.send("421[\"join\",\"poll\"]");
+      bob.send("421[\"join\",\"poll\"]");
+      return alice.nextText().compose(a -> bob.nextText()).compose(joined -> {
+        Future<JsonArray> votes = io.of("/").to("poll").timeout(Duration.ofSeconds(5)).emitWithAck("vote?", 1);
+        return alice.nextText().compose(question -> {
+          String id = question.substring(2, question.indexOf('['));
+          test.verify(() -> assertEquals("42" + id + "[\"vote?\",1]", question));
+          alice.send("43" + id + "[\"yes\"]");
+          return bob.nextText().map(q -> {
+            bob.send("43" + id + "[\"no\",\"ignored\"]");
+            return q;
+          });
+        }).compose(q -> votes);
+      }).compose(votes -> {
+        test.verify(() -> assertEquals(Set.of("yes", "no"), Set.copyOf(votes.getList())));
+        // Nobody answers this one.
+        return io.of("/").to("poll").timeout(Duration.ofMillis(300)).emitWithAck("again?").transform(result -> {
+          test.verify(() -> {
+            assertInstanceOf(TimeoutException.class, result.cause());
+            assertTrue(result.cause().getMessage().contains("0 of 2"), result.cause().getMessage());
+          });
+          return Future.succeededFuture();
+        });
+      });
+    })).onComplete(test.succeedingThenComplete());
   }
 
   @Test

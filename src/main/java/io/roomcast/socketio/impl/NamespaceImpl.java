@@ -45,7 +45,7 @@ final class NamespaceImpl implements Namespace, LocalSockets {
     this.name = name;
     this.server = server;
     this.adapter = server.options().getAdapterFactory().create(name, this);
-    this.all = new BroadcastOperator(name, adapter, BroadcastOptions.ALL);
+    this.all = new BroadcastOperator(server.vertx(), name, adapter, BroadcastOptions.ALL);
   }
 
   Vertx vertx() {
@@ -180,6 +180,15 @@ final class NamespaceImpl implements Namespace, LocalSockets {
     SocketImpl socket = sockets.get(socketId);
     if (socket != null) {
       socket.client().write(packet, isVolatile);
+    }
+  }
+
+  @Override
+  public void writeWithAck(String socketId, EncodedPacket packet, long ackId, long timeoutMs, Consumer<JsonArray> onAck) {
+    SocketImpl socket = sockets.get(socketId);
+    if (socket != null) {
+      socket.expectAck(ackId, timeoutMs, onAck);
+      socket.client().write(packet, false);
     }
   }
 

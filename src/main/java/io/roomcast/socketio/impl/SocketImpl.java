@@ -198,6 +198,14 @@ final class SocketImpl implements Socket {
     return promise.future();
   }
 
+  /** Waits for the client's answer to a broadcast that asked for acks; forgets it after the timeout. */
+  void expectAck(long ackId, long timeoutMs, java.util.function.Consumer<JsonArray> onAck) {
+    Promise<JsonArray> promise = Promise.promise();
+    long timer = namespace.vertx().setTimer(Math.max(1, timeoutMs), t -> acks.remove(ackId));
+    acks.put(ackId, new PendingAck(promise, timer));
+    promise.future().onSuccess(onAck::accept);
+  }
+
   // ---- rooms and broadcasts ---------------------------------------------------------------
 
   @Override
