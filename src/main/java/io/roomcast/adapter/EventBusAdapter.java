@@ -77,7 +77,7 @@ public class EventBusAdapter extends LocalAdapter {
       }
     }));
     consumers.add(bus.<JsonObject>consumer(requestPrefix + id, this::answer));
-    this.peers = new AdapterPeers(vertx, namespace, id);
+    this.peers = new AdapterPeers(vertx, namespace, id, requestPrefix);
   }
 
   /** A factory for {@code SocketIoOptions.setAdapterFactory}. */
@@ -267,6 +267,7 @@ public class EventBusAdapter extends LocalAdapter {
       });
       case "emit" -> sockets.serverSideEvent(request.getJsonArray("event"), reply -> { });
       case "emitWithAck" -> sockets.serverSideEvent(request.getJsonArray("event"), message::reply);
+      case "alive" -> peers.heard(request);
       case "broadcastWithAck" -> deliverWithAck(request);
       case "ackCount" -> {
         AckCollector collector = collectors.get(request.getString("requestId"));

@@ -9,6 +9,7 @@ import io.roomcast.testing.RawWebSocket;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.junit5.Timeout;
@@ -40,6 +41,8 @@ class ClusterOperationsTest {
   }
 
   private static final List<Node> nodes = new ArrayList<>();
+  /** Held for the whole test: Vert.x closes a client that is no longer referenced, connections and all. */
+  private WebSocketClient client;
 
   @BeforeAll
   static void startTwoNodes() throws Exception {
@@ -70,10 +73,13 @@ class ClusterOperationsTest {
     }
   }
 
-  private static Future<RawWebSocket> connect(Vertx vertx, Node node) {
+  private Future<RawWebSocket> connect(Vertx vertx, Node node) {
+    if (client == null) {
+      client = vertx.createWebSocketClient();
+    }
     WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(node.port())
       .setURI("/socket.io/?EIO=4&transport=websocket");
-    return RawWebSocket.connect(vertx.createWebSocketClient().webSocket(), options)
+    return RawWebSocket.connect(client.webSocket(), options)
       .compose(ws -> ws.nextText().compose(open -> {
         ws.send("40");
         return ws.nextText();
@@ -87,16 +93,30 @@ class ClusterOperationsTest {
     return result.future();
   }
 
-  /** Waits until both nodes' adapters have heard of each other. */
+  /** Waits until both nodes' adapters have heard of each other; fails with what each node sees after 20 s. */
   private static Future<Void> peersKnown(Vertx vertx) {
     Promise<Void> known = Promise.promise();
+    long started = System.nanoTime();
     vertx.setPeriodic(0, 20, timer -> onNode0(() -> Future.succeededFuture(nodes.get(0).io().of("/").adapter().serverCount()))
       .onSuccess(count -> {
         if (count == 2 && known.tryComplete()) {
           vertx.cancelTimer(timer);
+        } else if (System.nanoTime() - started > 20_000_000_000L) {
+          vertx.cancelTimer(timer);
+          known.tryFail("the adapters did not find each other: " + diagnostics());
         }
       }));
     return known.future();
+  }
+
+  private static String diagnostics() {
+    StringBuilder out = new StringBuilder();
+    for (Node node : nodes) {
+      var members = ((io.vertx.core.internal.VertxInternal) node.vertx()).clusterManager().getNodes();
+      out.append(" [members ").append(members).append(" peers ")
+        .append(((EventBusAdapter) node.io().of("/").adapter()).peers()).append(']');
+    }
+    return out.toString();
   }
 
   @Test

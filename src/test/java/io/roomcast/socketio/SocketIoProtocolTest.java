@@ -38,6 +38,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SocketIoProtocolTest {
 
   private Vertx vertx;
+  /** Held for the whole test: Vert.x closes a client that is no longer referenced, connections and all. */
+  private WebSocketClient client;
   private int port;
   private SocketIoServer io;
   private final Promise<Socket> lastMainSocket = Promise.promise();
@@ -46,6 +48,7 @@ class SocketIoProtocolTest {
   @BeforeEach
   void start(Vertx vertx, VertxTestContext test) {
     this.vertx = vertx;
+    this.client = vertx.createWebSocketClient();
     EngineServer engine = EngineServer.create(vertx, new EngineOptions().setPath("/socket.io/").setPingInterval(60_000));
     io = SocketIoServer.create(vertx, new SocketIoOptions().setConnectTimeout(1000)).attach(engine);
     io.of("/").onConnection(socket -> {
@@ -73,7 +76,6 @@ class SocketIoProtocolTest {
 
   /** An Engine.IO WebSocket session whose open packet was read. */
   private Future<RawWebSocket> engine() {
-    WebSocketClient client = vertx.createWebSocketClient();
     WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
       .setURI("/socket.io/?EIO=4&transport=websocket");
     return RawWebSocket.connect(client.webSocket(), options)

@@ -19,9 +19,16 @@ public final class Clusters {
     return "roomcast-test-" + UUID.randomUUID();
   }
 
+  /**
+   * A member of the test cluster {@code clusterName}. Each cluster name gets its own range of 20
+   * Hazelcast ports (from 6100 up), so test clusters running at the same time on this machine (and
+   * CI's) never push each other out of the range their members scan when joining.
+   */
   public static Future<Vertx> member(String clusterName) {
     Config config = ClusterConfig.load();
     config.setClusterName(clusterName);
+    int base = 6100 + Math.floorMod(clusterName.hashCode(), 150) * 20;
+    config.getNetworkConfig().setPort(base).setPortCount(20).setPortAutoIncrement(true);
     return Vertx.builder().withClusterManager(new RoomcastClusterManager(config)).buildClustered();
   }
 }
