@@ -24,7 +24,9 @@ import java.util.Map;
  *   <li>{@code cluster.xml} on the class path (the jar carries a copy of {@code conf/cluster.xml}).</li>
  * </ol>
  * {@code ROOMCAST_CLUSTER_NAME} (or the system property {@code roomcast.cluster.name}) replaces
- * the cluster name, so tests and side-by-side deployments never join each other.
+ * the cluster name, so tests and side-by-side deployments never join each other;
+ * {@code ROOMCAST_CLUSTER_PORT} moves the first Hazelcast port (the next ones follow it), so
+ * such clusters need not share a port range either.
  */
 public final class ClusterConfig {
 
@@ -32,6 +34,7 @@ public final class ClusterConfig {
   static final String CONFIG_PROPERTY = "vertx.hazelcast.config";
   static final String NAME_ENV = "ROOMCAST_CLUSTER_NAME";
   static final String NAME_PROPERTY = "roomcast.cluster.name";
+  static final String PORT_ENV = "ROOMCAST_CLUSTER_PORT";
   static final Path WORKING_DIR_FILE = Path.of("conf", "cluster.xml");
   static final String CLASSPATH_FILE = "cluster.xml";
 
@@ -48,6 +51,14 @@ public final class ClusterConfig {
     String name = firstNonBlank(env.get(NAME_ENV), properties.apply(NAME_PROPERTY));
     if (name != null) {
       config.setClusterName(name);
+    }
+    String port = env.get(PORT_ENV);
+    if (port != null && !port.isBlank()) {
+      try {
+        config.getNetworkConfig().setPort(Integer.parseInt(port.trim())).setPortAutoIncrement(true);
+      } catch (NumberFormatException e) {
+        throw new IllegalStateException(PORT_ENV + " must be a port number, not '" + port + "'");
+      }
     }
     return config;
   }

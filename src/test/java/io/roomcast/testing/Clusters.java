@@ -19,6 +19,11 @@ public final class Clusters {
     return "roomcast-test-" + UUID.randomUUID();
   }
 
+  /** The first Hazelcast port of a test cluster: one range of 20 per cluster name, from 6100 up. */
+  public static int basePort(String clusterName) {
+    return 6100 + Math.floorMod(clusterName.hashCode(), 150) * 20;
+  }
+
   /**
    * A member of the test cluster {@code clusterName}. Each cluster name gets its own range of 20
    * Hazelcast ports (from 6100 up), so test clusters running at the same time on this machine (and
@@ -27,8 +32,7 @@ public final class Clusters {
   public static Future<Vertx> member(String clusterName) {
     Config config = ClusterConfig.load();
     config.setClusterName(clusterName);
-    int base = 6100 + Math.floorMod(clusterName.hashCode(), 150) * 20;
-    config.getNetworkConfig().setPort(base).setPortCount(20).setPortAutoIncrement(true);
+    config.getNetworkConfig().setPort(basePort(clusterName)).setPortCount(20).setPortAutoIncrement(true);
     return Vertx.builder().withClusterManager(new RoomcastClusterManager(config)).buildClustered();
   }
 }
