@@ -32,6 +32,8 @@ public final class ChatHandlers {
   private final ChatOptions options;
   private final Validation validation;
   private List<RoomCount> latestRooms;
+  /** Leaves of disconnecting sockets still under way: a stopping gateway waits for them. */
+  private final java.util.Set<Future<?>> leaving = new java.util.HashSet<>();
   private long roomChangeTimer = -1;
 
   private ChatHandlers(Vertx vertx, Namespace namespace, RoomRegistry registry, ChatOptions options) {
@@ -43,12 +45,21 @@ public final class ChatHandlers {
   }
 
   /** Installs the chat on {@code namespace}. Call on the namespace's context. */
-  public static void install(Vertx vertx, Namespace namespace, RoomRegistry registry, ChatOptions options) {
+  public static ChatHandlers install(Vertx vertx, Namespace namespace, RoomRegistry registry, ChatOptions options) {
     ChatHandlers chat = new ChatHandlers(vertx, namespace, registry, options);
     registry.onChange(chat::roomsChanged);
     registry.onDeparture(departure -> namespace.broadcast().local().to(departure.room())
       .emit("bye", departure.nickname(), departure.count(), departure.room()));
     namespace.onConnection(chat::connected);
+    return chat;
+  }
+
+  /**
+   * Completes when the rooms of every socket that disconnected so far have been left and their
+   * {@code bye}s sent: a stopping server waits for it, so it removes its own members itself.
+   */
+  public Future<Void> drained() {
+    return Future.join(List.copyOf(leaving)).<Void>mapEmpty().recover(failure -> Future.succeededFuture());
   }
 
   private void connected(Socket socket) {
@@ -193,8 +204,10 @@ public final class ChatHandlers {
   private void disconnecting(ChatSession session) {
     String nickname = session.nickname;
     for (String room : List.copyOf(session.rooms)) {
-      registry.leave(room, session.socket.id())
+      Future<Integer> left = registry.leave(room, session.socket.id())
         .onSuccess(count -> namespace.to(room).emit("bye", nickname, count, room));
+      leaving.add(left);
+      left.onComplete(done -> leaving.remove(left));
     }
     session.rooms.clear();
   }

@@ -23,6 +23,11 @@ final class DeployedVerticles {
     change(vertx, name, -1);
   }
 
+  static int count(Vertx vertx, String name) {
+    Integer count = map(vertx).get(name);
+    return count == null ? 0 : count;
+  }
+
   /** {@code {"SocketGatewayVerticle": 2, ...}} */
   static JsonObject snapshot(Vertx vertx) {
     JsonObject result = new JsonObject();

@@ -5,6 +5,7 @@ import io.roomcast.server.rooms.HazelcastRoomStore;
 import io.roomcast.server.rooms.LocalRoomStore;
 import io.roomcast.server.rooms.RoomStore;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
@@ -107,10 +108,19 @@ public class RoomManagerVerticle extends VerticleBase {
     return id != null && messages.stream().anyMatch(message -> id.equals(message.getString("id")));
   }
 
+  /** On a graceful stop the gateways leave their sockets' rooms first: serve them until they are gone (5 s at most). */
   @Override
   public Future<?> stop() {
     DeployedVerticles.remove(vertx, getClass().getSimpleName());
-    return store == null ? Future.succeededFuture() : store.close();
+    Promise<Void> gatewaysGone = Promise.promise();
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    vertx.setPeriodic(0, 20, timer -> {
+      if (DeployedVerticles.count(vertx, SocketGatewayVerticle.class.getSimpleName()) == 0 || System.nanoTime() > deadline) {
+        vertx.cancelTimer(timer);
+        gatewaysGone.tryComplete();
+      }
+    });
+    return gatewaysGone.future().compose(v -> store == null ? Future.succeededFuture() : store.close());
   }
 
   private void join(Message<JsonObject> message) {

@@ -32,6 +32,7 @@ public class SocketGatewayVerticle extends VerticleBase {
   private EngineServer engine;
   private EngineServer echo;
   private SocketIoServer io;
+  private ChatHandlers chat;
 
   @Override
   public Future<?> start() {
@@ -52,12 +53,14 @@ public class SocketGatewayVerticle extends VerticleBase {
       echo.connectionHandler(socket -> socket.messageHandler(socket::send).binaryHandler(socket::send));
       ConformanceHandlers.install(io);
     } else {
-      ChatHandlers.install(vertx, io.of("/"), new EventBusRoomRegistry(vertx), config.chatOptions());
+      chat = ChatHandlers.install(vertx, io.of("/"), new EventBusRoomRegistry(vertx), config.chatOptions());
     }
     Router router = Router.router(vertx);
     router.get("/health").handler(this::health);
     router.route().handler(StaticHandler.create(config.webroot()));
     HttpServerOptions serverOptions = new HttpServerOptions()
+      // No h2c upgrade: a request asking for it was answered 400 but its connection left open.
+      .setHttp2ClearTextEnabled(false)
       .setMaxWebSocketMessageSize(engineOptions.getMaxPayload())
       .setMaxWebSocketFrameSize(engineOptions.getMaxPayload());
     server = vertx.createHttpServer(serverOptions).requestHandler(request -> route(request, router));
@@ -83,9 +86,17 @@ public class SocketGatewayVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    DeployedVerticles.remove(vertx, getClass().getSimpleName());
+    // Graceful stop: close the sockets, let the chat leave their rooms (so this node removes its
+    // own members and says bye), then stop listening. The room manager waits for the gateways.
     Future<Void> sockets = io == null ? Future.succeededFuture() : io.close();
-    return sockets.compose(v -> server == null ? Future.succeededFuture() : server.close());
+    return sockets
+      .compose(v -> chat == null ? Future.succeededFuture() : chat.drained().timeout(5, java.util.concurrent.TimeUnit.SECONDS)
+        .recover(slow -> Future.succeededFuture()))
+      .compose(v -> server == null ? Future.succeededFuture() : server.close())
+      .eventually(() -> {
+        DeployedVerticles.remove(vertx, getClass().getSimpleName());
+        return Future.succeededFuture();
+      });
   }
 
   private void health(RoutingContext ctx) {

@@ -12,6 +12,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -78,17 +79,23 @@ final class NodeChatClients implements AutoCloseable {
 
     final String label;
     final ChatEvents events;
+    /** The Engine.IO session id: every HTTP request of the connection carries it as {@code sid}. */
+    final String sessionId;
+    /** The transport when the client reported {@code connect} ({@code websocket} if the default client upgraded that soon). */
+    final String transport;
     String nickname;
 
-    private Client(String label, ChatEvents events) {
+    private Client(String label, ChatEvents events, String sessionId, String transport) {
       this.label = label;
       this.events = events;
+      this.sessionId = sessionId;
+      this.transport = transport;
     }
 
     /** Emits with an ack callback; returns the ack's single argument. */
     JsonObject request(String event, Object... args) {
       JsonArray ack = command(new JsonObject().put("cmd", "emit").put("client", label).put("event", event)
-        .put("args", new JsonArray(java.util.List.of(args))));
+        .put("args", new JsonArray(List.of(args))));
       if (ack.size() != 1) {
         throw new AssertionError(label + ": the ack for " + event + " has " + ack.size() + " arguments: " + ack.encode());
       }
@@ -106,15 +113,26 @@ final class NodeChatClients implements AutoCloseable {
     }
   }
 
-  /** Connects client {@code label} to the node whose HTTP port is {@code port}; returns once its first {@code room_change} arrived. */
+  /** Connects client {@code label} over WebSocket to the node whose HTTP port is {@code port}; returns once its first {@code room_change} arrived. */
   Client connect(String label, int port) {
+    return connect(label, port, List.of("websocket"));
+  }
+
+  /**
+   * Connects client {@code label} to {@code http://127.0.0.1:port} with the client's {@code transports}
+   * option ({@code ["polling"]}, or {@code ["polling", "websocket"]} to poll and then try the upgrade,
+   * reported as {@code engine:upgrade} / {@code engine:upgradeError} events); returns once its first
+   * {@code room_change} arrived.
+   */
+  Client connect(String label, int port, List<String> transports) {
     ChatEvents log = new ChatEvents(label);
     if (events.putIfAbsent(label, log) != null) {
       throw new IllegalArgumentException("client " + label + " exists");
     }
-    command(new JsonObject().put("cmd", "connect").put("client", label).put("url", "http://127.0.0.1:" + port));
+    JsonArray connected = command(new JsonObject().put("cmd", "connect").put("client", label)
+      .put("url", "http://127.0.0.1:" + port).put("transports", new JsonArray(List.copyOf(transports))));
     log.await("room_change right after connecting", 0, e -> e.name().equals("room_change"));
-    return new Client(label, log);
+    return new Client(label, log, connected.getString(1), connected.getString(2));
   }
 
   /** Sends a command and waits for its reply; returns the reply's {@code ack}, fails if the script reports an error. */
