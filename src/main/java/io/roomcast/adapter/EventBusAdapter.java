@@ -76,8 +76,9 @@ public class EventBusAdapter extends LocalAdapter {
         apply(message.body());
       }
     }));
-    consumers.add(bus.<JsonObject>consumer(requestPrefix + id, this::answer));
+    // Before the consumer that feeds it: an "alive" can arrive as soon as that one is registered.
     this.peers = new AdapterPeers(vertx, namespace, id, requestPrefix);
+    consumers.add(bus.<JsonObject>consumer(requestPrefix + id, this::answer));
   }
 
   /** A factory for {@code SocketIoOptions.setAdapterFactory}. */

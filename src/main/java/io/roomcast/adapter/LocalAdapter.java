@@ -142,7 +142,11 @@ public class LocalAdapter implements Adapter {
 
   @Override
   public void broadcast(EncodedPacket packet, BroadcastOptions options) {
-    forEachSelected(options, id -> sockets.write(id, packet, options.isVolatile()));
+    List<String> selected = new ArrayList<>();
+    forEachSelected(options, selected::add);
+    if (!selected.isEmpty()) {
+      sockets.write(selected, packet, options.isVolatile());
+    }
   }
 
   @Override

@@ -8,8 +8,11 @@ import io.roomcast.socketio.protocol.EncodedPacket;
  */
 public interface LocalSockets {
 
-  /** Writes an already-encoded packet to a local socket; {@code isVolatile} allows dropping it. */
-  void write(String socketId, EncodedPacket packet, boolean isVolatile);
+  /**
+   * Writes an already-encoded packet to local sockets (ids of sockets that are gone are skipped);
+   * {@code isVolatile} allows dropping it where it cannot go out at once.
+   */
+  void write(java.util.Collection<String> socketIds, EncodedPacket packet, boolean isVolatile);
 
   /**
    * Writes a packet that carries ack id {@code ackId} and hands the socket's answer (its ack

@@ -41,6 +41,12 @@ public interface EngineSocket {
   /** Queues a binary message. Ignored once the session is closing. */
   void send(Buffer binary);
 
+  /**
+   * Queues a text message encoded once for many sessions (a broadcast): over WebSocket the
+   * session writes the shared frame, with no copy of its own. Ignored once the session is closing.
+   */
+  void send(SharedMessage message);
+
   /** Receives text messages. */
   EngineSocket messageHandler(Handler<String> handler);
 

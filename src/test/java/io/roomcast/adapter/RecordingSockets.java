@@ -24,8 +24,8 @@ final class RecordingSockets implements LocalSockets {
   BiConsumer<JsonArray, Consumer<JsonArray>> serverSide = (event, reply) -> { };
 
   @Override
-  public void write(String socketId, EncodedPacket packet, boolean isVolatile) {
-    writes.add(new Write(socketId, packet, isVolatile));
+  public void write(java.util.Collection<String> socketIds, EncodedPacket packet, boolean isVolatile) {
+    socketIds.forEach(socketId -> writes.add(new Write(socketId, packet, isVolatile)));
   }
 
   /** Sockets that were asked for an ack, and how to answer for them. */

@@ -10,7 +10,6 @@ import io.roomcast.engineio.EngineSocket;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -106,10 +105,10 @@ public final class EngineEndpoint implements EngineServer {
 
   private EngineSocketImpl open(HttpServerRequest request, Transport transport, ServerWebSocket socket) {
     Context context = vertx.getOrCreateContext();
+    // The request's own header and query maps, not copies: nothing changes them once it is read,
+    // and a WebSocket keeps its request anyway (a copy would be a second kilobyte per connection).
     EngineSocketImpl session = new EngineSocketImpl(table.newId(), vertx, context, options, table,
-      MultiMap.caseInsensitiveMultiMap().addAll(request.headers()),
-      MultiMap.caseInsensitiveMultiMap().addAll(request.params()),
-      String.valueOf(request.remoteAddress()));
+      request.headers(), request.params(), String.valueOf(request.remoteAddress()));
     table.add(session);
     accepted.add(session);
     session.onRemoved(() -> accepted.remove(session));

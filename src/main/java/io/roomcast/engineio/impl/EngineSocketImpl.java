@@ -6,6 +6,7 @@ import io.roomcast.engineio.EnginePacket;
 import io.roomcast.engineio.EngineParser;
 import io.roomcast.engineio.EngineSocket;
 import io.roomcast.engineio.PacketType;
+import io.roomcast.engineio.SharedMessage;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
@@ -115,6 +116,16 @@ public final class EngineSocketImpl implements EngineSocket {
   @Override
   public void send(Buffer binary) {
     sendPacket(EnginePacket.message(binary));
+  }
+
+  @Override
+  public void send(SharedMessage message) {
+    if (message instanceof SharedTextMessage shared && state == State.OPEN && buffer.isEmpty()
+        && transport instanceof WebSocketTransport socket && socket.writable()) {
+      socket.send(shared);
+    } else {
+      sendPacket(EnginePacket.message(message.text()));
+    }
   }
 
   @Override
@@ -432,7 +443,7 @@ public final class EngineSocketImpl implements EngineSocket {
     if (state == State.CLOSED || buffer.isEmpty() || !transport.writable()) {
       return;
     }
-    List<EnginePacket> packets = List.copyOf(buffer);
+    List<EnginePacket> packets = buffer.size() == 1 ? List.of(buffer.get(0)) : List.copyOf(buffer);
     buffer.clear();
     transport.write(packets);
     if (state == State.CLOSING && packets.get(packets.size() - 1) == EnginePacket.CLOSE) {

@@ -1,6 +1,7 @@
 package io.roomcast.socketio.impl;
 
 import io.roomcast.engineio.EngineSocket;
+import io.roomcast.engineio.SharedMessage;
 import io.roomcast.socketio.DisconnectReason;
 import io.roomcast.socketio.protocol.EncodedPacket;
 import io.roomcast.socketio.protocol.MalformedPacketException;
@@ -51,6 +52,19 @@ final class Client {
       return;
     }
     engine.send(packet.text());
+    writeAttachments(packet);
+  }
+
+  /** Writes a packet whose text part is shared by the recipients of a broadcast. */
+  void write(SharedMessage text, EncodedPacket packet, boolean isVolatile) {
+    if (!engine.isOpen() || isVolatile && !engine.canSendNow()) {
+      return;
+    }
+    engine.send(text);
+    writeAttachments(packet);
+  }
+
+  private void writeAttachments(EncodedPacket packet) {
     List<Buffer> attachments = packet.attachments();
     for (int i = 0; i < attachments.size(); i++) {
       engine.send(attachments.get(i));

@@ -4,6 +4,7 @@ import io.roomcast.adapter.Adapter;
 import io.roomcast.adapter.BroadcastOptions;
 import io.roomcast.adapter.LocalSockets;
 import io.roomcast.adapter.SocketDetails;
+import io.roomcast.engineio.SharedMessage;
 import io.roomcast.socketio.Ack;
 import io.roomcast.socketio.BroadcastOperator;
 import io.roomcast.socketio.ConnectionRefused;
@@ -21,6 +22,7 @@ import io.vertx.core.json.JsonObject;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -175,11 +177,19 @@ final class NamespaceImpl implements Namespace, LocalSockets {
 
   // ---- LocalSockets, for the adapter ------------------------------------------------------
 
+  /** The text part is encoded for the wire once, whatever the number of recipients. */
   @Override
-  public void write(String socketId, EncodedPacket packet, boolean isVolatile) {
-    SocketImpl socket = sockets.get(socketId);
-    if (socket != null) {
-      socket.client().write(packet, isVolatile);
+  public void write(Collection<String> socketIds, EncodedPacket packet, boolean isVolatile) {
+    SharedMessage text = SharedMessage.of(packet.text());
+    try {
+      for (String socketId : socketIds) {
+        SocketImpl socket = sockets.get(socketId);
+        if (socket != null) {
+          socket.client().write(text, packet, isVolatile);
+        }
+      }
+    } finally {
+      text.release();
     }
   }
 
