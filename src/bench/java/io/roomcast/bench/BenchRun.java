@@ -27,6 +27,8 @@ public final class BenchRun {
 
   static final Map<String, String> DEFAULTS = Map.ofEntries(
     Map.entry("jar", "target/roomcast.jar"),
+    // Extra JVM options for the Roomcast servers, space-separated (e.g. a JFR recording of a whole run).
+    Map.entry("roomcastJvm", ""),
     Map.entry("nodeServer", "bench/node-server/server.js"),
     Map.entry("out", "target/bench"),
     Map.entry("serverCpu", "0"),
@@ -141,8 +143,13 @@ public final class BenchRun {
   }
 
   private ServerProcess startRoomcast(int port) {
-    return ServerProcess.start("Roomcast", options.get("serverCpu"), ServerProcess.java(Path.of(options.get("jar"))),
+    return ServerProcess.start("Roomcast", options.get("serverCpu"), roomcastCommand(),
       roomcastEnv(port), port, out.resolve("roomcast.log"));
+  }
+
+  private List<String> roomcastCommand() {
+    String extra = options.get("roomcastJvm").trim();
+    return ServerProcess.java(Path.of(options.get("jar")), extra.isEmpty() ? new String[0] : extra.split("\\s+"));
   }
 
   private ServerProcess startNode(int port) {
@@ -172,7 +179,7 @@ public final class BenchRun {
         env.put("ROOMCAST_CLUSTER_NAME", cluster);
         env.put("ROOMCAST_CLUSTER_CONFIG", clusterConfig.toAbsolutePath().toString());
         servers.add(ServerProcess.start("Roomcast " + port, options.get("serverCpu"),
-          withArgs(ServerProcess.java(Path.of(options.get("jar"))), "--cluster"), env, port, out.resolve("roomcast-" + port + ".log")));
+          withArgs(roomcastCommand(), "--cluster"), env, port, out.resolve("roomcast-" + port + ".log")));
       }
       for (ServerProcess server : servers) {
         server.awaitReady(vertx, client, 180);

@@ -137,7 +137,8 @@ public final class FanOutScenario {
     Await.pause(vertx, DRAIN_MILLIS);
     PhaseMeter.Usage usage = meter.stop();
     // Deliveries per second over the sending time; CPU over sending + drain, which holds all their work.
-    PhaseMeter.Usage sending = new PhaseMeter.Usage(millis * 1_000_000, usage.serverCpuNanos(), usage.generatorCpuNanos());
+    PhaseMeter.Usage sending = new PhaseMeter.Usage(millis * 1_000_000, usage.serverCpuNanos(), usage.serverSystemNanos(),
+      usage.generatorCpuNanos());
     return new Phase(rate, sent, delivered.get(), sending, latencies.getIntervalHistogram());
   }
 

@@ -17,12 +17,14 @@ final class PhaseMeter {
   private final ServerProbe server;
   private final long wallStart;
   private final long serverCpuStart;
+  private final long serverSystemStart;
   private final long generatorCpuStart;
 
   private PhaseMeter(ServerProbe server) {
     this.server = server;
     this.wallStart = System.nanoTime();
     this.serverCpuStart = server.cpuNanos();
+    this.serverSystemStart = server.systemCpuNanos();
     this.generatorCpuStart = OS.getProcessCpuTime();
   }
 
@@ -33,11 +35,12 @@ final class PhaseMeter {
   /** CPU and wall time since {@link #start}. */
   Usage stop() {
     long wall = System.nanoTime() - wallStart;
-    return new Usage(wall, server.cpuNanos() - serverCpuStart, OS.getProcessCpuTime() - generatorCpuStart);
+    return new Usage(wall, server.cpuNanos() - serverCpuStart, server.systemCpuNanos() - serverSystemStart,
+      OS.getProcessCpuTime() - generatorCpuStart);
   }
 
   /** One phase's time, in nanoseconds. */
-  record Usage(long wallNanos, long serverCpuNanos, long generatorCpuNanos) {
+  record Usage(long wallNanos, long serverCpuNanos, long serverSystemNanos, long generatorCpuNanos) {
 
     double seconds() {
       return wallNanos / 1e9;
@@ -46,6 +49,11 @@ final class PhaseMeter {
     /** The generator's CPU as a share of one core; in-process (smoke test) it includes the server. */
     double generatorCoreShare() {
       return (double) generatorCpuNanos / wallNanos;
+    }
+
+    /** The share of the server's CPU time spent in the kernel. */
+    double serverSystemShare() {
+      return serverCpuNanos == 0 ? 0 : (double) serverSystemNanos / serverCpuNanos;
     }
 
     double serverCoreShare() {
