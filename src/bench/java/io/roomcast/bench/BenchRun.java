@@ -116,7 +116,7 @@ public final class BenchRun {
       FanOutScenario.Result fanOut = fanOut(port, port, probe, profiler);
       log(name + ": d. churn");
       ChurnScenario.Result churn = ChurnScenario.run(client, port, probe, Integer.parseInt(options.get("churnLanes")),
-        seconds("churnSeconds"));
+        seconds("warmupSeconds"), seconds("churnSeconds"));
       return new ServerResults(name, idle, fanOut, churn, null);
     }
   }
@@ -287,7 +287,7 @@ public final class BenchRun {
 
   private String settings() {
     return String.format(Locale.ROOT, "Settings: idle steps %s; fan-out %s members, rates %s msg/s, %s s per rate after %s s warm-up; "
-        + "churn %s s with %s concurrent loops. Servers on CPU %s, this generator on the other.%n",
+        + "churn %s s (after the same warm-up) with %s concurrent loops. Servers on CPU %s, this generator on the other.%n",
       options.get("idle"), options.get("members"), options.get("rates"), options.get("phaseSeconds"), options.get("warmupSeconds"),
       options.get("churnSeconds"), options.get("churnLanes"), options.get("serverCpu"));
   }

@@ -82,7 +82,7 @@ class BenchSmokeTest {
 
   @Test
   void churnConnectsAndDisconnects() {
-    ChurnScenario.Result result = ChurnScenario.run(client, port, probe, 4, 1000);
+    ChurnScenario.Result result = ChurnScenario.run(client, port, probe, 4, 200, 1000);
 
     assertTrue(result.connects() > 0);
     assertEquals(result.connects(), result.connectMicros().getTotalCount());
@@ -94,7 +94,7 @@ class BenchSmokeTest {
     IdleScenario.Result idle = IdleScenario.run(vertx, client, port, probe, new int[] {5}, false);
     FanOutScenario.Result fanOut = FanOutScenario.run(vertx, client, port, port, probe, 5, new int[] {BenchReport.TARGET_RATE},
       500, 100, null, 0);
-    ChurnScenario.Result churn = ChurnScenario.run(client, port, probe, 2, 500);
+    ChurnScenario.Result churn = ChurnScenario.run(client, port, probe, 2, 100, 500);
     ServerResults results = new ServerResults("Roomcast", idle, fanOut, churn, null);
 
     String report = BenchReport.render(results, results);
