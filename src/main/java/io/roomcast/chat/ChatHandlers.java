@@ -14,11 +14,12 @@ import java.util.List;
 /**
  * The chat of MISSION.md on one namespace: {@code nickname}, {@code enter_room},
  * {@code new_message}, {@code leave_room}, {@code room_members}; {@code welcome}, {@code bye},
- * {@code new_message} and {@code room_change} back. Uses only the Socket.IO API and a
- * {@link RoomRegistry}.
+ * {@code new_message} and {@code room_change} back. Uses only the Socket.IO API, a
+ * {@link RoomRegistry} (rooms, counts, members, history) and a {@link Presence} (who is online,
+ * with nickname and rooms).
  *
  * <pre>{@code
- * ChatHandlers.install(vertx, io.of("/"), registry, ChatOptions.DEFAULTS);
+ * ChatHandlers.install(vertx, io.of("/"), registry, presence, ChatOptions.DEFAULTS);
  * }</pre>
  */
 public final class ChatHandlers {
@@ -29,6 +30,7 @@ public final class ChatHandlers {
   private final Vertx vertx;
   private final Namespace namespace;
   private final RoomRegistry registry;
+  private final Presence presence;
   private final ChatOptions options;
   private final Validation validation;
   private List<RoomCount> latestRooms;
@@ -36,17 +38,19 @@ public final class ChatHandlers {
   private final java.util.Set<Future<?>> leaving = new java.util.HashSet<>();
   private long roomChangeTimer = -1;
 
-  private ChatHandlers(Vertx vertx, Namespace namespace, RoomRegistry registry, ChatOptions options) {
+  private ChatHandlers(Vertx vertx, Namespace namespace, RoomRegistry registry, Presence presence, ChatOptions options) {
     this.vertx = vertx;
     this.namespace = namespace;
     this.registry = registry;
+    this.presence = presence;
     this.options = options;
     this.validation = new Validation(options);
   }
 
   /** Installs the chat on {@code namespace}. Call on the namespace's context. */
-  public static ChatHandlers install(Vertx vertx, Namespace namespace, RoomRegistry registry, ChatOptions options) {
-    ChatHandlers chat = new ChatHandlers(vertx, namespace, registry, options);
+  public static ChatHandlers install(Vertx vertx, Namespace namespace, RoomRegistry registry, Presence presence,
+                                     ChatOptions options) {
+    ChatHandlers chat = new ChatHandlers(vertx, namespace, registry, presence, options);
     registry.onChange(chat::roomsChanged);
     registry.onDeparture(departure -> namespace.broadcast().local().to(departure.room())
       .emit("bye", departure.nickname(), departure.count(), departure.room()));
@@ -65,6 +69,7 @@ public final class ChatHandlers {
   private void connected(Socket socket) {
     ChatSession session = new ChatSession(socket, options);
     socket.data().put("nickname", session.nickname);
+    presence.online(socket.id(), session.nickname, session.rooms);
     socket.on("nickname", limited(session, (args, ack) -> nickname(session, args, ack)));
     socket.on("enter_room", limited(session, (args, ack) -> enterRoom(session, args, ack)));
     socket.on("new_message", limited(session, (args, ack) -> newMessage(session, args, ack)));
@@ -95,7 +100,16 @@ public final class ChatHandlers {
     String nickname = ((String) value).strip();
     session.nickname = nickname;
     session.socket.data().put("nickname", nickname);
-    Future<Void> renamed = session.rooms.isEmpty() ? Future.succeededFuture() : registry.rename(session.socket.id(), nickname);
+    String id = session.socket.id();
+    Future<Void> renamed;
+    if (session.rooms.isEmpty()) {
+      // In no room, the rename changes no room's members: the ack waits for no cluster write (one
+      // held up by a frozen member would hold it up too).
+      presence.online(id, nickname, session.rooms);
+      renamed = Future.succeededFuture();
+    } else {
+      renamed = Future.all(registry.rename(id, nickname), presence.update(id, nickname, session.rooms)).mapEmpty();
+    }
     renamed.onComplete(done -> {
       if (done.succeeded()) {
         ack.send(ok().put("nickname", nickname));
@@ -124,10 +138,15 @@ public final class ChatHandlers {
     session.rooms.add(room);
     session.socket.join(room);
     String nickname = session.nickname;
-    registry.join(room, session.socket.id(), nickname).onComplete(joined -> {
+    String id = session.socket.id();
+    Future<RoomRegistry.Joined> joined = registry.join(room, id, nickname);
+    Future<Void> shown = presence.update(id, nickname, session.rooms);
+    // The ack waits for both; the registry's answer decides (a failed presence write is repaired by the next).
+    Future.join(joined, shown).onComplete(both -> {
       if (joined.failed()) {
         session.rooms.remove(room);
         session.socket.leave(room);
+        presence.online(id, session.nickname, session.rooms);
         fail(ack, "could not enter room: " + joined.cause().getMessage());
         return;
       }
@@ -174,7 +193,10 @@ public final class ChatHandlers {
     session.rooms.remove(room);
     session.socket.leave(room);
     String nickname = session.nickname;
-    registry.leave(room, session.socket.id()).onComplete(left -> {
+    String id = session.socket.id();
+    Future<Integer> left = registry.leave(room, id);
+    Future<Void> shown = presence.update(id, nickname, session.rooms);
+    Future.join(left, shown).onComplete(both -> {
       if (left.failed()) {
         fail(ack, "could not leave room: " + left.cause().getMessage());
         return;
@@ -200,8 +222,9 @@ public final class ChatHandlers {
     });
   }
 
-  /** The socket is going: a {@code bye} in each of its rooms, with the count after it left. */
+  /** The socket is going: offline, and a {@code bye} in each of its rooms with the count after it left. */
   private void disconnecting(ChatSession session) {
+    presence.offline(session.socket.id());
     String nickname = session.nickname;
     for (String room : List.copyOf(session.rooms)) {
       Future<Integer> left = registry.leave(room, session.socket.id())

@@ -8,11 +8,35 @@ public final class Addresses {
   private Addresses() {
   }
 
-  /** Request, node-local. Sender: the gateway's {@code /health}. Consumer: {@link PresenceVerticle}; replies {@code {self, members}}. */
+  /** Request, node-local. Sender: the gateway's {@code /health}. Consumer: {@link PresenceVerticle}; replies {@code {self, clustered, members, online}} ({@code online}: sockets, cluster-wide). */
   public static final String PRESENCE_NODES = "roomcast.presence.nodes";
 
   /** Publish, node-local. Sender: {@link PresenceVerticle} when a cluster member appears or vanishes. Consumers: whoever cleans up after a node, {@code {node, event: "joined"|"left"}}. */
   public static final String PRESENCE_NODE_CHANGED = "roomcast.presence.node-changed";
+
+  /**
+   * Send or request, node-local. Sender: the gateway's chat, for its sockets (a send on connect, a
+   * request when the chat waits). Consumer: {@link PresenceVerticle}; {@code {member, nickname, rooms}},
+   * a socket's whole entry (no {@code rooms}: none); replies {@code null} once every node can read it.
+   */
+  public static final String PRESENCE_UPDATE = "roomcast.presence.update";
+
+  /** Send, node-local. Sender: the gateway's chat when a socket disconnects. Consumer: {@link PresenceVerticle}; {@code {member}}. */
+  public static final String PRESENCE_OFFLINE = "roomcast.presence.offline";
+
+  /** Request, node-local. Sender: whoever wants the list (tools, tests). Consumer: {@link PresenceVerticle}; replies every online socket of the cluster, {@code [{id, nickname, node, rooms}]} sorted by nickname. */
+  public static final String PRESENCE_ONLINE = "roomcast.presence.online";
+
+  /** Request, node-local. Sender: whoever wants a room's members. Consumer: {@link PresenceVerticle}; {@code {room}}, replies {@code [{id, nickname, node}]} sorted by nickname, cluster-wide. */
+  public static final String PRESENCE_ROOM = "roomcast.presence.room";
+
+  /**
+   * Publish, node-local, on every node. Sender: {@link PresenceVerticle}, for every change of a
+   * room's members anywhere in the cluster (a vanished node's sockets included). Consumers: whoever
+   * follows rooms, {@code {room, joined: [{id, nickname, node}], left: [...]}}; a rename is a leave
+   * with the old nickname and a join with the new one.
+   */
+  public static final String PRESENCE_ROOM_CHANGED = "roomcast.presence.room-changed";
 
   /** Request, node-local. Sender: the gateway. Consumer: {@link RoomManagerVerticle}; replies {@code [{name, count}]} sorted by name. */
   public static final String ROOMS_LIST = "roomcast.rooms.list";

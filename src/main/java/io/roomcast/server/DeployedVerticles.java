@@ -1,8 +1,12 @@
 package io.roomcast.server;
 
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.LocalMap;
+
+import java.time.Duration;
 
 /**
  * A node-local tally of Roomcast's running verticles (name and instance count), for {@code /health}.
@@ -26,6 +30,19 @@ final class DeployedVerticles {
   static int count(Vertx vertx, String name) {
     Integer count = map(vertx).get(name);
     return count == null ? 0 : count;
+  }
+
+  /** Completes once no verticle {@code name} runs on this node, or after {@code atMost}. */
+  static Future<Void> awaitNone(Vertx vertx, String name, Duration atMost) {
+    Promise<Void> gone = Promise.promise();
+    long deadline = System.nanoTime() + atMost.toNanos();
+    vertx.setPeriodic(0, 20, timer -> {
+      if (count(vertx, name) == 0 || System.nanoTime() > deadline) {
+        vertx.cancelTimer(timer);
+        gone.tryComplete();
+      }
+    });
+    return gone.future();
   }
 
   /** {@code {"SocketGatewayVerticle": 2, ...}} */

@@ -5,13 +5,13 @@ import io.roomcast.server.rooms.HazelcastRoomStore;
 import io.roomcast.server.rooms.LocalRoomStore;
 import io.roomcast.server.rooms.RoomStore;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -87,21 +87,9 @@ public class RoomManagerVerticle extends VerticleBase {
     return snapshot;
   }
 
-  /** Older messages from a peer go before the ones received since, without duplicates. */
+  /** Older messages from a peer join the ones received since, without duplicates. */
   private void merge(String room, JsonArray older) {
-    Deque<JsonObject> recent = history.computeIfAbsent(room, r -> new ArrayDeque<>());
-    Deque<JsonObject> merged = new ArrayDeque<>();
-    older.forEach(item -> {
-      JsonObject message = (JsonObject) item;
-      if (!contains(recent, message.getString("id"))) {
-        merged.addLast(message);
-      }
-    });
-    merged.addAll(recent);
-    while (merged.size() > historySize) {
-      merged.removeFirst();
-    }
-    history.put(room, merged);
+    older.forEach(item -> remember(room, (JsonObject) item));
   }
 
   private static boolean contains(Deque<JsonObject> messages, String id) {
@@ -112,15 +100,8 @@ public class RoomManagerVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     DeployedVerticles.remove(vertx, getClass().getSimpleName());
-    Promise<Void> gatewaysGone = Promise.promise();
-    long deadline = System.nanoTime() + 5_000_000_000L;
-    vertx.setPeriodic(0, 20, timer -> {
-      if (DeployedVerticles.count(vertx, SocketGatewayVerticle.class.getSimpleName()) == 0 || System.nanoTime() > deadline) {
-        vertx.cancelTimer(timer);
-        gatewaysGone.tryComplete();
-      }
-    });
-    return gatewaysGone.future().compose(v -> store == null ? Future.succeededFuture() : store.close());
+    return DeployedVerticles.awaitNone(vertx, SocketGatewayVerticle.class.getSimpleName(), Duration.ofSeconds(5))
+      .compose(v -> store == null ? Future.succeededFuture() : store.close());
   }
 
   private void join(Message<JsonObject> message) {
@@ -181,13 +162,27 @@ public class RoomManagerVerticle extends VerticleBase {
    * message can arrive before the map event of the join that made its room.
    */
   private void remember(JsonObject body) {
-    String room = body.getString("room");
+    remember(body.getString("room"), body.getJsonObject("message"));
+  }
+
+  /**
+   * Keeps a message in its room's history in time order, not arrival order: the first message a
+   * node publishes to the history waits for a cluster lookup (see docs/ARCHITECTURE.md), so another
+   * node can receive it after a later one sent there, and every node must list the same history.
+   * Messages with the same time keep their arrival order.
+   */
+  private void remember(String room, JsonObject message) {
     Deque<JsonObject> recent = history.computeIfAbsent(room, r -> new ArrayDeque<>());
-    JsonObject message = body.getJsonObject("message");
     if (contains(recent, message.getString("id"))) {
       return;
     }
+    long time = message.getLong("time", 0L);
+    Deque<JsonObject> later = new ArrayDeque<>();
+    while (!recent.isEmpty() && recent.peekLast().getLong("time", 0L) > time) {
+      later.push(recent.removeLast());
+    }
     recent.addLast(message);
+    recent.addAll(later);
     while (recent.size() > historySize) {
       recent.removeFirst();
     }

@@ -53,7 +53,8 @@ public class SocketGatewayVerticle extends VerticleBase {
       echo.connectionHandler(socket -> socket.messageHandler(socket::send).binaryHandler(socket::send));
       ConformanceHandlers.install(io);
     } else {
-      chat = ChatHandlers.install(vertx, io.of("/"), new EventBusRoomRegistry(vertx), config.chatOptions());
+      chat = ChatHandlers.install(vertx, io.of("/"), new EventBusRoomRegistry(vertx), new EventBusPresence(vertx),
+        config.chatOptions());
     }
     Router router = Router.router(vertx);
     router.get("/health").handler(this::health);
@@ -87,7 +88,8 @@ public class SocketGatewayVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     // Graceful stop: close the sockets, let the chat leave their rooms (so this node removes its
-    // own members and says bye), then stop listening. The room manager waits for the gateways.
+    // own members and says bye) and tell presence they went, then stop listening. The room
+    // manager and presence wait for the gateways; presence then removes what is left of this node.
     Future<Void> sockets = io == null ? Future.succeededFuture() : io.close();
     return sockets
       .compose(v -> chat == null ? Future.succeededFuture() : chat.drained().timeout(5, java.util.concurrent.TimeUnit.SECONDS)
@@ -116,6 +118,7 @@ public class SocketGatewayVerticle extends VerticleBase {
         .put("nodeId", presence.getString("self"))
         .put("clustered", presence.getBoolean("clustered"))
         .put("members", presence.getJsonArray("members"))
+        .put("online", presence.getInteger("online"))
         .put("rooms", rooms.result().body().size())
         .put("sessions", engine.clientsCount())
         .put("verticles", DeployedVerticles.snapshot(vertx));

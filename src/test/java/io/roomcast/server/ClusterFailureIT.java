@@ -16,6 +16,7 @@ import java.util.function.Predicate;
 
 import static io.roomcast.server.ChatEvents.count;
 import static io.roomcast.server.ChatEvents.roomChange;
+import static io.roomcast.server.ClusterMembers.awaitOnline;
 import static io.roomcast.server.ChatEvents.rooms;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -58,6 +59,7 @@ class ClusterFailureIT {
       assertEquals(1, bob.request("enter_room", "solo").getInteger("count"));
       ann.events.await("room_change with " + ROOM + ": 2 and solo: 1", annMark,
         e -> roomChange(ROOM, 2).test(e) && count(rooms(e), "solo") == 1);
+      awaitOnline(3, one, two);
 
       annMark = ann.events.mark();
       two.kill();
@@ -70,6 +72,7 @@ class ClusterFailureIT {
       JsonObject alone = awaitMembers(1, one);
       assertFalse(alone.getJsonArray("members").contains(twoId), alone.encode());
       assertEquals(1, alone.getInteger("rooms"), "only " + ROOM + " is left: " + alone.encode());
+      awaitOnline(2, one);
 
       // Process 1 keeps serving: A's message is acknowledged, B left no ghost, C can enter and hears A.
       int catMark = cat.events.mark();
@@ -110,6 +113,7 @@ class ClusterFailureIT {
       assertEquals(members("second", "Ann", "Bobby", "Eve"), ann.request("room_members", "second"));
       int annMark = ann.events.mark();
       int eveMark = eve.events.mark();
+      awaitOnline(4, one, three);
 
       two.kill();
       for (NodeChatClients.Client client : List.of(ann, eve)) {
@@ -123,6 +127,7 @@ class ClusterFailureIT {
         client.events.await("bye", new JsonArray().add("Bobby").add(2).add("second"), mark);
       }
       awaitMembers(2, one, three);
+      awaitOnline(2, one, three);
 
       // The survivors still form one chat: a message each way between processes 1 and 3.
       ok(ann.request("new_message", "just us now", ROOM));

@@ -78,6 +78,16 @@ final class ClusterMembers {
     return last;
   }
 
+  /** Waits until each node's {@code /health} counts {@code count} sockets online, cluster-wide (no ghost of a node gone). */
+  static void awaitOnline(int count, RoomcastProcess... nodes) {
+    for (RoomcastProcess node : nodes) {
+      Poll.until(START, "/health on port " + node.httpPort() + " to count " + count + " sockets online", () -> {
+        JsonObject health = health(node);
+        return health != null && health.getInteger("online") == count ? health : null;
+      });
+    }
+  }
+
   /** The node's {@code /health}, or null while it does not answer. */
   static JsonObject health(RoomcastProcess node) {
     HttpResponse<String> response = node.get("/health");

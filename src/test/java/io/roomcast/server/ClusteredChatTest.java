@@ -1,5 +1,7 @@
 package io.roomcast.server;
 
+import io.roomcast.server.presence.HazelcastPresenceStore;
+import io.roomcast.server.presence.OnlineSocket;
 import io.roomcast.testing.Clusters;
 import io.roomcast.testing.HttpGet;
 import io.roomcast.testing.Poll;
@@ -24,6 +26,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import static io.roomcast.server.ChatEvents.roomChange;
+import static io.roomcast.server.PresenceProbe.diff;
+import static io.roomcast.server.PresenceProbe.entry;
+import static io.roomcast.server.PresenceProbe.member;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -217,6 +222,53 @@ class ClusteredChatTest {
     assertEquals(List.of(bye), ann.events.received("bye", annMark), "exactly one bye for D on node 1: " + ann.events.since(annMark));
     assertEquals(List.of(bye), eve.events.received("bye", eveMark), "exactly one bye for D on node 3: " + eve.events.since(eveMark));
     assertEquals(1, health(one).getInteger("rooms"));
+  }
+
+  @Test
+  void presenceListsEverySocketWithItsNodeOnEveryNodeAndANodeThatGoesTakesItsSocketsAlong() {
+    Node one = start();
+    Node two = start();
+    awaitMembers(2, one, two);
+    String oneId = health(one).getString("nodeId");
+    String twoId = health(two).getString("nodeId");
+    PresenceProbe onOne = PresenceProbe.on(one.vertx());
+    PresenceProbe onTwo = PresenceProbe.on(two.vertx());
+    JavaChatClient ann = connect("A", one).nickname("Ann");
+    String a = ann.id();
+    int twoMark = onTwo.mark();
+    ann.request("enter_room", ROOM);
+    JsonObject annAtOne = member(a, "Ann", oneId);
+    onTwo.awaitSocket(a, "A, on node 1, listed on node 2 with node 1's id and its room", entry(a, "Ann", oneId, ROOM)::equals);
+    assertEquals(List.of(diff(ROOM, annAtOne, true)), onTwo.awaitDiffs(twoMark, 1), "node 2 hears A join on node 1");
+
+    JavaChatClient bob = connect("B", two).nickname("Bob");
+    String b = bob.id();
+    bob.request("enter_room", ROOM);
+    JsonObject bobAtTwo = member(b, "Bob", twoId);
+    JsonArray both = new JsonArray().add(annAtOne).add(bobAtTwo);
+    Poll.until(START, "node 1 to list both members of " + ROOM, () -> both.equals(onOne.room(ROOM)) ? true : null);
+
+    // A socket of a node that vanished unseen (no survivor purged it): a node that starts removes it.
+    new ClusterView(one.vertx()).hazelcast().orElseThrow().getMap(HazelcastPresenceStore.MAP)
+      .put("ghost", OnlineSocket.of("Ghost", "vanished-node", List.of(ROOM)));
+    onTwo.awaitSocket("ghost", "the ghost, written to the map", java.util.Objects::nonNull);
+    Node three = start();
+    JsonArray online = new JsonArray().add(entry(a, "Ann", oneId, ROOM)).add(entry(b, "Bob", twoId, ROOM));
+    PresenceProbe onThree = PresenceProbe.on(three.vertx());
+    Poll.until(START, "node 3 to list who was online before it started, without the ghost",
+      () -> online.equals(onThree.online()) ? true : null);
+    onTwo.awaitSocket("ghost", "the ghost gone on node 2 too", java.util.Objects::isNull);
+    assertEquals(2, health(three).getInteger("online"));
+
+    twoMark = onTwo.mark();
+    nodes.remove(one);
+    await(one.vertx().close(), "node 1 to close");
+    onTwo.awaitSocket(a, "A gone with node 1", java.util.Objects::isNull);
+    bob.request("leave_room", ROOM);
+    assertEquals(List.of(diff(ROOM, annAtOne, false), diff(ROOM, bobAtTwo, false)), onTwo.awaitDiffs(twoMark, 2),
+      "A left once, then B (a marker)");
+    assertEquals(new JsonArray().add(entry(b, "Bob", twoId)), onTwo.online());
+    assertEquals(1, health(two).getInteger("online"));
   }
 
   private Node start() {

@@ -13,6 +13,7 @@ import java.util.Map;
 
 import static io.roomcast.server.ChatEvents.roomChange;
 import static io.roomcast.server.ClusterMembers.awaitMembers;
+import static io.roomcast.server.ClusterMembers.awaitOnline;
 import static io.roomcast.server.ClusterMembers.health;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -75,6 +76,7 @@ class GracefulStopIT {
       assertEquals(SIGTERM_EXIT, exitCode, () -> "process 2 ended by its shutdown hook; output:\n" + two.output());
       JsonObject alone = awaitMembers(1, one);
       assertFalse(alone.getJsonArray("members").contains(twoId), alone.encode());
+      awaitOnline(1, one);
 
       // Process 1 serves on, without a ghost of B; then a marker: a newcomer's welcome comes after any late bye.
       assertEquals(members("Ann"), ann.request("room_members", ROOM), "no ghost of B in the room");

@@ -53,6 +53,11 @@ final class JavaChatClient {
     return client;
   }
 
+  /** The socket's id, as the server knows it. */
+  String id() {
+    return socket.id();
+  }
+
   /** Emits with an ack callback; returns the ack's single argument. */
   JsonObject request(String event, Object... args) {
     return send(event, args).get();

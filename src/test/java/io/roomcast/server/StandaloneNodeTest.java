@@ -49,6 +49,7 @@ class StandaloneNodeTest {
         assertEquals("UP", health.getString("status"));
         assertFalse(health.getBoolean("clustered"));
         assertEquals(new JsonArray().add(health.getString("nodeId")), health.getJsonArray("members"));
+        assertEquals(0, health.getInteger("online"), "sockets online, cluster-wide");
         assertEquals(new JsonObject().put("PresenceVerticle", 1).put("RoomManagerVerticle", 1).put("SocketGatewayVerticle", 1),
           health.getJsonObject("verticles"));
         test.completeNow();
@@ -123,6 +124,26 @@ class StandaloneNodeTest {
         assertEquals(new JsonArray("[{\"name\":\"zeta\",\"count\":2}]"), list.body(), "an empty room disappears");
         assertEquals(4, changes.size(), "one change per join or leave");
         assertEquals(list.body(), changes.get(3));
+        test.completeNow();
+      })));
+  }
+
+  @Test
+  void roomHistoryIsInTimeOrderWhateverOrderItArrivesIn(Vertx vertx, VertxTestContext test) {
+    var bus = vertx.eventBus();
+    JsonObject first = new JsonObject().put("nickname", "ann").put("text", "first").put("time", 1L).put("id", "1");
+    JsonObject second = new JsonObject().put("nickname", "bob").put("text", "second").put("time", 2L).put("id", "2");
+    JsonObject third = new JsonObject().put("nickname", "ann").put("text", "third").put("time", 3L).put("id", "3");
+    deploy(vertx, 1)
+      .compose(port -> {
+        // As on a node whose own message went out while a peer's earlier one was still on its way.
+        for (JsonObject message : java.util.List.of(second, third, first, second)) {
+          bus.publish(Addresses.ROOMS_HISTORY, new JsonObject().put("room", "r").put("message", message));
+        }
+        return bus.<JsonObject>request(Addresses.ROOMS_JOIN, new JsonObject().put("room", "r").put("member", "a"));
+      })
+      .onComplete(test.succeeding(joined -> test.verify(() -> {
+        assertEquals(new JsonArray().add(first).add(second).add(third), joined.body().getJsonArray("history"), "and each once");
         test.completeNow();
       })));
   }
