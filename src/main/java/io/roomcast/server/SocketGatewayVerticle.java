@@ -62,6 +62,14 @@ public class SocketGatewayVerticle extends VerticleBase {
     HttpServerOptions serverOptions = new HttpServerOptions()
       // No h2c upgrade: a request asking for it was answered 400 but its connection left open.
       .setHttp2ClearTextEnabled(false)
+      // Every response is written on its connection's event loop (polling answers hop back
+      // there), so Vert.x can skip the cross-thread write queue it otherwise gives each HTTP
+      // connection: about 4 KB less per connected socket (docs/BENCHMARKS.md).
+      .setStrictThreadMode(true)
+      // No WebSocket compression, as the reference server's default (perMessageDeflate: false):
+      // a deflater per connection costs far more memory and CPU than chat messages save.
+      .setPerMessageWebSocketCompressionSupported(false)
+      .setPerFrameWebSocketCompressionSupported(false)
       .setMaxWebSocketMessageSize(engineOptions.getMaxPayload())
       .setMaxWebSocketFrameSize(engineOptions.getMaxPayload());
     server = vertx.createHttpServer(serverOptions).requestHandler(request -> route(request, router));
