@@ -34,6 +34,8 @@ public final class ChatHandlers {
   private final ChatOptions options;
   private final Validation validation;
   private List<RoomCount> latestRooms;
+  /** {@link #latestRooms} as sent; emitting encodes it at once, so every emit can share it. */
+  private JsonArray latestRoomsJson;
   /** Leaves of disconnecting sockets still under way: a stopping gateway waits for them. */
   private final java.util.Set<Future<?>> leaving = new java.util.HashSet<>();
   private long roomChangeTimer = -1;
@@ -52,6 +54,13 @@ public final class ChatHandlers {
                                      ChatOptions options) {
     ChatHandlers chat = new ChatHandlers(vertx, namespace, registry, presence, options);
     registry.onChange(chat::roomsChanged);
+    // The room list a new socket gets: kept here from the change events, fetched once to start.
+    registry.rooms().onSuccess(rooms -> {
+      if (chat.latestRooms == null) {
+        chat.latestRooms = rooms;
+        chat.latestRoomsJson = toJson(rooms);
+      }
+    });
     registry.onDeparture(departure -> namespace.broadcast().local().to(departure.room())
       .emit("bye", departure.nickname(), departure.count(), departure.room()));
     namespace.onConnection(chat::connected);
@@ -76,7 +85,11 @@ public final class ChatHandlers {
     socket.on("leave_room", limited(session, (args, ack) -> leaveRoom(session, args, ack)));
     socket.on("room_members", limited(session, (args, ack) -> roomMembers(args, ack)));
     socket.onDisconnecting(reason -> disconnecting(session));
-    registry.rooms().onSuccess(rooms -> socket.emit("room_change", toJson(rooms)));
+    if (latestRoomsJson != null) {
+      socket.emit("room_change", latestRoomsJson);
+    } else {
+      registry.rooms().onSuccess(rooms -> socket.emit("room_change", toJson(rooms)));
+    }
   }
 
   /** Drops events over the socket's rate, answering them with an error. */
@@ -238,10 +251,11 @@ public final class ChatHandlers {
   /** Every node hears of every change; each tells its own sockets, once per short window. */
   private void roomsChanged(List<RoomCount> rooms) {
     latestRooms = rooms;
+    latestRoomsJson = toJson(rooms);
     if (roomChangeTimer == -1) {
       roomChangeTimer = vertx.setTimer(ROOM_CHANGE_COALESCE_MS, t -> {
         roomChangeTimer = -1;
-        namespace.broadcast().local().emit("room_change", toJson(latestRooms));
+        namespace.broadcast().local().emit("room_change", latestRoomsJson);
       });
     }
   }
