@@ -103,8 +103,8 @@
 
   $("room-form").addEventListener("submit", (event) => {
     event.preventDefault();
-    const room = $("room-input").value;
-    if (room.trim()) {
+    const room = $("room-input").value.trim();
+    if (room) {
       enter(room);
       $("room-input").value = "";
     }

@@ -203,6 +203,7 @@ async function validation({ a, b }) {
   const rooms = [
     ["an empty room name", ""],
     ["a blank room name", "  "],
+    ["a room name with white space around it", " padded "],
     [`a ${LIMITS.room + 1}-character room name`, tooLongRoom],
     ["a room name with a control character", "tab\there"],
     ["a number as room name", 7],

@@ -38,6 +38,10 @@ final class Validation {
     if (text.strip().isEmpty()) {
       return "room name must not be empty";
     }
+    if (text.strip().length() != text.length()) {
+      // Not trimmed silently: " lobby" and "lobby" would be one room the client knows by two names.
+      return "room name must not start or end with white space";
+    }
     if (text.codePointCount(0, text.length()) > options.roomNameMaxLength()) {
       return "room name must be at most " + options.roomNameMaxLength() + " characters";
     }
