@@ -14,6 +14,7 @@
 //                                                 the default of the client, polling then an upgrade)
 //   {"id", "cmd": "emit", "client", "event", "args"}  emits with an ack callback as the last argument
 //   {"id", "cmd": "close", "client"}             disconnects
+//   {"id", "cmd": "transport", "client"}         replies [the Engine.IO transport's name now: "polling" or "websocket"]
 //   {"cmd": "exit"} or the end of stdin          closes every client and exits
 // Everything that happens goes to stdout as JSON lines, in order:
 //   {"type": "ready"}                                          once, first
@@ -98,7 +99,16 @@ function close({ id, client }) {
   reply(id, { ok: true, ack: [] });
 }
 
-const commands = { connect, emit, close };
+function transport({ id, client }) {
+  const socket = clients.get(client);
+  if (!socket) {
+    reply(id, { ok: false, error: `no client ${client}` });
+    return;
+  }
+  reply(id, { ok: true, ack: [socket.io.engine.transport.name] });
+}
+
+const commands = { connect, emit, close, transport };
 
 createInterface({ input: process.stdin }).on("line", (line) => {
   if (line.trim() === "") {

@@ -26,6 +26,7 @@ public class EngineOptions {
   private AllowRequest allowRequest;
   private String sessionIdPrefix = "";
   private PollForwarder forwarder;
+  private WebSocketRelay webSocketRelay;
 
   /** The URL path prefix, with a trailing slash, e.g. {@code /socket.io/}. */
   public String getPath() {
@@ -138,6 +139,19 @@ public class EngineOptions {
 
   public EngineOptions setForwarder(PollForwarder forwarder) {
     this.forwarder = forwarder;
+    return this;
+  }
+
+  /**
+   * Relays WebSockets for the sessions the {@linkplain #getForwarder() forwarder} places on other
+   * nodes; null to refuse them "Session ID unknown" (the client then stays on long-polling).
+   */
+  public WebSocketRelay getWebSocketRelay() {
+    return webSocketRelay;
+  }
+
+  public EngineOptions setWebSocketRelay(WebSocketRelay webSocketRelay) {
+    this.webSocketRelay = webSocketRelay;
     return this;
   }
 }

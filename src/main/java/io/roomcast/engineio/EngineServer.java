@@ -38,8 +38,19 @@ public interface EngineServer {
   /** The client of a forwarded GET went away: as if its connection had closed here. */
   void abortForwarded(ForwardedPoll poll);
 
+  /**
+   * Takes a WebSocket that another node accepted for a session of this process (see
+   * {@link WebSocketRelay}): the session treats it as a WebSocket of its own, first as the upgrade
+   * probe. Its frames go out through {@code toClient}; returns the channel for the client's frames,
+   * or null if no such session is open here.
+   */
+  FrameChannel acceptRelayed(RelayedWebSocket socket, FrameChannel toClient);
+
   /** Sessions open in this process on this path, across all servers. */
   int clientsCount();
+
+  /** Of {@link #clientsCount()}, the sessions whose transport is a WebSocket (relayed ones included). */
+  int webSocketClientsCount();
 
   /** Closes the sessions this server accepted. */
   Future<Void> close();

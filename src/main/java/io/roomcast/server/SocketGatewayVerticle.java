@@ -39,12 +39,13 @@ public class SocketGatewayVerticle extends VerticleBase {
     RoomcastConfig config = RoomcastConfig.of(config());
     EngineOptions engineOptions = config.engineOptions();
     enginePath = engineOptions.getPath();
-    // A poll can land on any node (no sticky sessions): session ids name their node, and polls
-    // for another node's session are carried there over the event bus.
+    // A request can land on any node (no sticky sessions): session ids name their node, polls
+    // for another node's session are carried there over the event bus, and WebSockets relayed.
     PollForwarding forwarding = new PollForwarding(vertx, engineOptions.getPingInterval() + engineOptions.getPingTimeout() + 5_000);
-    engineOptions.setSessionIdPrefix(forwarding.route()).setForwarder(forwarding);
+    WebSocketRelaying relaying = new WebSocketRelaying(vertx, engineOptions.getUpgradeTimeout());
+    engineOptions.setSessionIdPrefix(forwarding.route()).setForwarder(forwarding).setWebSocketRelay(relaying);
     engine = EngineServer.create(vertx, engineOptions);
-    Future<Void> forwardingReady = forwarding.serve(engine).completion();
+    Future<Void> forwardingReady = Future.all(forwarding.serve(engine).completion(), relaying.serve(engine)).mapEmpty();
     // Broadcasts reach the other gateways of this process and, when clustered, every node.
     io = SocketIoServer.create(vertx, config.socketIoOptions().setAdapterFactory(EventBusAdapter.factory(vertx)))
       .attach(engine);
@@ -129,6 +130,7 @@ public class SocketGatewayVerticle extends VerticleBase {
         .put("online", presence.getInteger("online"))
         .put("rooms", rooms.result().body().size())
         .put("sessions", engine.clientsCount())
+        .put("websockets", engine.webSocketClientsCount())
         .put("verticles", DeployedVerticles.snapshot(vertx));
       ctx.response().putHeader("content-type", "application/json").end(body.encode());
     });

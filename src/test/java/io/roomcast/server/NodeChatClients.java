@@ -12,6 +12,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -102,6 +103,11 @@ final class NodeChatClients implements AutoCloseable {
       return ack.getJsonObject(0);
     }
 
+    /** The name of the client's Engine.IO transport now ({@code socket.io.engine.transport.name}). */
+    String transportNow() {
+      return command(new JsonObject().put("cmd", "transport").put("client", label)).getString(0);
+    }
+
     /** Sets the nickname; fails unless acknowledged. */
     Client nickname(String name) {
       JsonObject reply = request("nickname", name);
@@ -125,25 +131,51 @@ final class NodeChatClients implements AutoCloseable {
    * {@code room_change} arrived.
    */
   Client connect(String label, int port, List<String> transports) {
-    ChatEvents log = new ChatEvents(label);
-    if (events.putIfAbsent(label, log) != null) {
-      throw new IllegalArgumentException("client " + label + " exists");
+    return connectAll(List.of(label), port, transports).get(0);
+  }
+
+  /**
+   * Connects the clients {@code labels} like {@link #connect(String, int, List)}, all at once: the
+   * script starts every connection before the first is up, so their requests interleave.
+   */
+  List<Client> connectAll(List<String> labels, int port, List<String> transports) {
+    List<CompletableFuture<JsonObject>> started = new ArrayList<>();
+    for (String label : labels) {
+      if (events.putIfAbsent(label, new ChatEvents(label)) != null) {
+        throw new IllegalArgumentException("client " + label + " exists");
+      }
+      started.add(start(new JsonObject().put("cmd", "connect").put("client", label)
+        .put("url", "http://127.0.0.1:" + port).put("transports", new JsonArray(List.copyOf(transports)))));
     }
-    JsonArray connected = command(new JsonObject().put("cmd", "connect").put("client", label)
-      .put("url", "http://127.0.0.1:" + port).put("transports", new JsonArray(List.copyOf(transports))));
-    log.await("room_change right after connecting", 0, e -> e.name().equals("room_change"));
-    return new Client(label, log, connected.getString(1), connected.getString(2));
+    List<Client> clients = new ArrayList<>();
+    for (int i = 0; i < labels.size(); i++) {
+      ChatEvents log = events.get(labels.get(i));
+      JsonArray connected = result(started.get(i), "connect " + labels.get(i));
+      log.await("room_change right after connecting", 0, e -> e.name().equals("room_change"));
+      clients.add(new Client(labels.get(i), log, connected.getString(1), connected.getString(2)));
+    }
+    return clients;
   }
 
   /** Sends a command and waits for its reply; returns the reply's {@code ack}, fails if the script reports an error. */
   private JsonArray command(JsonObject command) {
+    return result(start(command), command.encode());
+  }
+
+  /** Sends a command; its reply completes the returned future. */
+  private CompletableFuture<JsonObject> start(JsonObject command) {
     int id = ids.incrementAndGet();
     CompletableFuture<JsonObject> reply = new CompletableFuture<>();
     replies.put(id, reply);
     send(command.put("id", id));
-    JsonObject result = await(reply, "the script's reply to " + command.encode());
+    return reply;
+  }
+
+  /** Waits for a command's reply; returns its {@code ack}, fails if the script reports an error. */
+  private JsonArray result(CompletableFuture<JsonObject> reply, String command) {
+    JsonObject result = await(reply, "the script's reply to " + command);
     if (!result.getBoolean("ok", false)) {
-      throw new AssertionError(command.encode() + " failed: " + result.getString("error"));
+      throw new AssertionError(command + " failed: " + result.getString("error"));
     }
     return result.getJsonArray("ack");
   }

@@ -5,6 +5,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.http.WebSocketFrame;
 
 import java.util.ArrayDeque;
 import java.util.Queue;
@@ -87,6 +88,12 @@ public final class RawWebSocket {
 
   public RawWebSocket send(Buffer binary) {
     socket.writeBinaryMessage(binary);
+    return this;
+  }
+
+  /** Sends one frame as it is, e.g. a fragment of a message. */
+  public RawWebSocket sendFrame(WebSocketFrame frame) {
+    socket.writeFrame(frame);
     return this;
   }
 

@@ -1,12 +1,16 @@
 package io.roomcast.engineio.impl;
 
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.roomcast.engineio.EngineError;
-import io.roomcast.engineio.ForwardedPoll;
-import io.roomcast.engineio.PollAnswer;
-import io.roomcast.engineio.PollForwarder;
 import io.roomcast.engineio.EngineOptions;
 import io.roomcast.engineio.EngineServer;
 import io.roomcast.engineio.EngineSocket;
+import io.roomcast.engineio.ForwardedPoll;
+import io.roomcast.engineio.FrameChannel;
+import io.roomcast.engineio.PollAnswer;
+import io.roomcast.engineio.PollForwarder;
+import io.roomcast.engineio.RelayedWebSocket;
+import io.roomcast.engineio.WebSocketRelay;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -26,7 +30,8 @@ import java.util.UUID;
 
 /**
  * Checks each request the way the reference server does, then either opens a session or hands
- * the request to the session that owns it, on that session's thread.
+ * the request to the session that owns it, on that session's thread; a request for another
+ * node's session is forwarded there (polls) or relayed (WebSockets).
  */
 public final class EngineEndpoint implements EngineServer {
 
@@ -54,6 +59,11 @@ public final class EngineEndpoint implements EngineServer {
   @Override
   public int clientsCount() {
     return table.size();
+  }
+
+  @Override
+  public int webSocketClientsCount() {
+    return table.webSockets();
   }
 
   @Override
@@ -113,7 +123,7 @@ public final class EngineEndpoint implements EngineServer {
     accepted.add(session);
     session.onRemoved(() -> accepted.remove(session));
     if (socket != null) {
-      wire(session, (WebSocketTransport) transport, socket);
+      wire(socket, new SessionFrames(session, (WebSocketTransport) transport));
     }
     session.open(transport);
     connectionHandler.handle(session);
@@ -125,10 +135,17 @@ public final class EngineEndpoint implements EngineServer {
     EngineSocketImpl session = table.get(sid);
     if (session == null) {
       PollForwarder forwarder = options.getForwarder();
-      if (forwarder != null && !upgrade && forwarder.isElsewhere(sid)) {
+      WebSocketRelay relay = options.getWebSocketRelay();
+      if (forwarder == null || !forwarder.isElsewhere(sid)) {
+        Responses.error(response, EngineError.UNKNOWN_SID);
+      } else if (!upgrade) {
         forward(request, forwarder, sid, transport);
+      } else if (!EngineOptions.WEBSOCKET.equals(transport)) {
+        Responses.error(response, EngineError.BAD_REQUEST);
+      } else if (relay != null) {
+        relay(request, relay, sid);
       } else {
-        // A WebSocket cannot be handed to another node: the client keeps polling.
+        // Without a relay the client keeps polling.
         Responses.error(response, EngineError.UNKNOWN_SID);
       }
       return;
@@ -142,7 +159,7 @@ public final class EngineEndpoint implements EngineServer {
       // and closed at once (clients expect a close, not a failed handshake).
       request.toWebSocket().onSuccess(socket -> {
         WebSocketTransport probe = new WebSocketTransport(socket, wantsBase64(request));
-        wire(session, probe, socket);
+        wire(socket, new SessionFrames(session, probe));
         session.execute(() -> session.onProbeOpened(probe));
       });
       return;
@@ -280,6 +297,44 @@ public final class EngineEndpoint implements EngineServer {
     }
   }
 
+  // ---- WebSockets for sessions of other nodes ---------------------------------------------------
+
+  /**
+   * Asks the owner to take the WebSocket, and only then accepts it: a session the owner does not
+   * know is refused as a local one would be. The request waits, paused, for the answer.
+   */
+  private void relay(HttpServerRequest request, WebSocketRelay relay, String sid) {
+    request.pause();
+    RelayedClient toClient = new RelayedClient(vertx.getOrCreateContext());
+    relay.open(new RelayedWebSocket(sid, wantsBase64(request)), toClient).onComplete(opened -> {
+      if (opened.failed()) {
+        request.resume();
+        Responses.error(request.response(), EngineError.UNKNOWN_SID);
+        return;
+      }
+      FrameChannel toOwner = opened.result();
+      request.toWebSocket().onComplete(accepted -> {
+        if (accepted.failed()) {
+          toOwner.close(FrameChannel.ABNORMAL_CLOSURE, "transport error");
+          return;
+        }
+        toClient.attach(accepted.result());
+        wire(accepted.result(), toClient.toOwner(toOwner));
+      });
+    });
+  }
+
+  @Override
+  public FrameChannel acceptRelayed(RelayedWebSocket socket, FrameChannel toClient) {
+    EngineSocketImpl session = table.get(socket.sid());
+    if (session == null) {
+      return null;
+    }
+    RelayedTransport probe = new RelayedTransport(toClient, socket.base64());
+    session.execute(() -> session.onProbeOpened(probe));
+    return new SessionFrames(session, probe);
+  }
+
   private static long parseLength(String value) {
     try {
       return Long.parseLong(value.trim());
@@ -294,24 +349,35 @@ public final class EngineEndpoint implements EngineServer {
     onTooLarge.run();
   }
 
-  private void wire(EngineSocketImpl session, WebSocketTransport transport, ServerWebSocket socket) {
+  /**
+   * Passes a client WebSocket's messages on, in order: to its session here, or to the owner's
+   * session through the relay. A message over maxPayload ends it with 1009, as in the reference.
+   */
+  private void wire(ServerWebSocket socket, FrameChannel frames) {
     int max = options.getMaxPayload();
     socket.textMessageHandler(text -> {
       if (utf8Length(text, max) > max) {
-        session.execute(() -> session.onWebSocketTooBig(transport));
+        frames.close(FrameChannel.MESSAGE_TOO_BIG, "transport error");
       } else {
-        session.execute(() -> session.onWebSocketText(transport, text));
+        frames.text(text);
       }
     });
     socket.binaryMessageHandler(data -> {
       if (data.length() > max) {
-        session.execute(() -> session.onWebSocketTooBig(transport));
+        frames.close(FrameChannel.MESSAGE_TOO_BIG, "transport error");
       } else {
-        session.execute(() -> session.onWebSocketBinary(transport, data));
+        frames.binary(data);
       }
     });
-    socket.exceptionHandler(e -> session.execute(() -> session.onWebSocketClosed(transport, "transport error")));
-    socket.closeHandler(v -> session.execute(() -> session.onWebSocketClosed(transport, "transport close")));
+    // A frame over the HTTP server's limit (set to maxPayload by the gateway) is refused by Netty before the handlers above.
+    socket.exceptionHandler(e -> frames.close(isFrameTooBig(e) ? FrameChannel.MESSAGE_TOO_BIG : FrameChannel.ABNORMAL_CLOSURE,
+      "transport error"));
+    socket.closeHandler(v -> frames.close(FrameChannel.NORMAL_CLOSURE, "transport close"));
+  }
+
+  private static boolean isFrameTooBig(Throwable failure) {
+    return failure instanceof CorruptedWebSocketFrameException corrupted
+      && corrupted.closeStatus().code() == FrameChannel.MESSAGE_TOO_BIG;
   }
 
   /** The UTF-8 size of {@code text}, computed only when it could exceed {@code max}. */

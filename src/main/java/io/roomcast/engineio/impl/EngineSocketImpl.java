@@ -46,7 +46,7 @@ public final class EngineSocketImpl implements EngineSocket {
   private State state = State.OPEN;
   private final List<EnginePacket> buffer = new ArrayList<>();
 
-  private WebSocketTransport probe;
+  private FrameTransport probe;
   private boolean probed;
   private long upgradeTimer = -1;
   private long noopTimer = -1;
@@ -193,6 +193,9 @@ public final class EngineSocketImpl implements EngineSocket {
   /** Starts the session on its first transport and queues the open packet. */
   void open(Transport first) {
     transport = first;
+    if (first instanceof FrameTransport) {
+      table.webSocketOpened();
+    }
     JsonArray upgrades = new JsonArray();
     if (first instanceof PollingTransport && options.getTransports().contains(EngineOptions.WEBSOCKET)) {
       upgrades.add(EngineOptions.WEBSOCKET);
@@ -297,8 +300,8 @@ public final class EngineSocketImpl implements EngineSocket {
 
   // ---- WebSocket ---------------------------------------------------------------------------
 
-  /** A WebSocket opened with this session's id: the upgrade probe begins. */
-  void onProbeOpened(WebSocketTransport socket) {
+  /** A WebSocket opened with this session's id, here or relayed from another node: the upgrade probe begins. */
+  void onProbeOpened(FrameTransport socket) {
     if (state != State.OPEN || probe != null || !(transport instanceof PollingTransport)) {
       socket.close();
       return;
@@ -310,7 +313,7 @@ public final class EngineSocketImpl implements EngineSocket {
     });
   }
 
-  void onWebSocketText(WebSocketTransport socket, String frame) {
+  void onWebSocketText(FrameTransport socket, String frame) {
     if (state == State.CLOSED || heartbeatExpired()) {
       socket.close();
       return;
@@ -333,7 +336,7 @@ public final class EngineSocketImpl implements EngineSocket {
     }
   }
 
-  void onWebSocketBinary(WebSocketTransport socket, Buffer data) {
+  void onWebSocketBinary(FrameTransport socket, Buffer data) {
     if (state == State.CLOSED || heartbeatExpired()) {
       socket.close();
       return;
@@ -346,7 +349,7 @@ public final class EngineSocketImpl implements EngineSocket {
   }
 
   /** A message over maxPayload: that WebSocket is closed (1009), and the session with it if it was the transport. */
-  void onWebSocketTooBig(WebSocketTransport socket) {
+  void onWebSocketTooBig(FrameTransport socket) {
     socket.closeTooBig();
     if (socket == transport) {
       onClose("transport error");
@@ -355,12 +358,24 @@ public final class EngineSocketImpl implements EngineSocket {
     }
   }
 
-  void onWebSocketClosed(WebSocketTransport socket, String reason) {
+  /** The client closed the socket (or, relayed, the relaying node went away). */
+  void onWebSocketClosed(FrameTransport socket, String reason) {
     socket.closed();
     if (socket == transport) {
       onClose(reason);
     } else if (socket == probe) {
       abandonProbe();
+    }
+  }
+
+  /** The socket failed (a broken connection, a message over the server's limits): it is closed, as in the reference. */
+  void onWebSocketError(FrameTransport socket) {
+    if (socket == transport) {
+      onClose("transport error");
+    } else if (socket == probe) {
+      abandonProbe();
+    } else {
+      socket.close();
     }
   }
 
@@ -389,6 +404,7 @@ public final class EngineSocketImpl implements EngineSocket {
     // A poll still waiting here was sent after the probe: it is a poll after the upgrade.
     ((PollingTransport) transport).refuse(EngineError.BAD_REQUEST);
     transport = probe;
+    table.webSocketOpened();
     probe = null;
     probed = false;
     flush();
@@ -498,6 +514,9 @@ public final class EngineSocketImpl implements EngineSocket {
     cancel(closeTimer);
     pongDeadline = 0;
     table.remove(this);
+    if (transport instanceof FrameTransport) {
+      table.webSocketClosed();
+    }
     onRemoved.run();
     if (probe != null) {
       probe.close();

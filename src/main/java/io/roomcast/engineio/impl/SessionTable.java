@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The sessions of one Engine.IO endpoint in this process, shared by every gateway instance:
@@ -22,6 +23,8 @@ public final class SessionTable implements Shareable {
   /** GETs other nodes forwarded here and that wait for data, by request id (to abort them). */
   private final ConcurrentHashMap<String, PollReply> forwarded = new ConcurrentHashMap<>();
   private final String prefix;
+  /** Sessions whose transport is a WebSocket, local or relayed. */
+  private final AtomicInteger webSockets = new AtomicInteger();
 
   private SessionTable(String prefix) {
     this.prefix = prefix;
@@ -64,6 +67,18 @@ public final class SessionTable implements Shareable {
 
   public int size() {
     return sessions.size();
+  }
+
+  void webSocketOpened() {
+    webSockets.incrementAndGet();
+  }
+
+  void webSocketClosed() {
+    webSockets.decrementAndGet();
+  }
+
+  int webSockets() {
+    return webSockets.get();
   }
 
   Collection<EngineSocketImpl> all() {

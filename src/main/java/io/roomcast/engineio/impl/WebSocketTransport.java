@@ -3,16 +3,14 @@ package io.roomcast.engineio.impl;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.roomcast.engineio.EngineOptions;
 import io.roomcast.engineio.EnginePacket;
 import io.roomcast.engineio.EngineParser;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.internal.http.WebSocketInternal;
 
-import java.util.List;
-
 /**
- * WebSocket: one packet per frame; binary messages as binary frames with the raw bytes.
+ * The client's WebSocket, on this node: one packet per frame; binary messages as binary frames
+ * with the raw bytes.
  *
  * <p>Frames are encoded here and written straight to the connection's Netty pipeline, below
  * Vert.x's per-message write path (string copy, frame object, promise, queue hand-off): a
@@ -21,7 +19,7 @@ import java.util.List;
  * order; only the closing handshake goes through Vert.x, after them. Server frames carry no
  * extension bits, which stays valid if a client negotiated compression (RFC 7692 §6).
  */
-final class WebSocketTransport extends Transport {
+final class WebSocketTransport extends FrameTransport {
 
   private final ServerWebSocket socket;
   private final ChannelHandlerContext pipeline;
@@ -38,11 +36,6 @@ final class WebSocketTransport extends Transport {
   }
 
   @Override
-  String name() {
-    return EngineOptions.WEBSOCKET;
-  }
-
-  @Override
   boolean writable() {
     return !closed;
   }
@@ -53,12 +46,6 @@ final class WebSocketTransport extends Transport {
   }
 
   @Override
-  void write(List<EnginePacket> packets) {
-    for (int i = 0; i < packets.size(); i++) {
-      send(packets.get(i));
-    }
-  }
-
   void send(EnginePacket packet) {
     if (packet.isBinary() && base64) {
       writeFrame(WebSocketFrames.text(channel.alloc(), EngineParser.encodeBase64(packet.binary())));
@@ -74,6 +61,7 @@ final class WebSocketTransport extends Transport {
     writeFrame(message.retainedFrame());
   }
 
+  @Override
   void sendText(String frame) {
     writeFrame(WebSocketFrames.text(channel.alloc(), frame));
   }
@@ -90,7 +78,7 @@ final class WebSocketTransport extends Transport {
     pipeline.writeAndFlush(frame, channel.voidPromise());
   }
 
-  /** Closes with 1009 (message too big). */
+  @Override
   void closeTooBig() {
     if (!closed) {
       closed = true;
@@ -98,7 +86,7 @@ final class WebSocketTransport extends Transport {
     }
   }
 
-  /** Marks the socket gone (the peer closed it). */
+  @Override
   void closed() {
     closed = true;
   }

@@ -363,8 +363,19 @@ final class InteropServer extends VerticleBase {
     }
 
     @Override
+    public io.roomcast.engineio.FrameChannel acceptRelayed(io.roomcast.engineio.RelayedWebSocket socket,
+                                                           io.roomcast.engineio.FrameChannel toClient) {
+      return delegate.acceptRelayed(socket, toClient);
+    }
+
+    @Override
     public int clientsCount() {
       return delegate.clientsCount();
+    }
+
+    @Override
+    public int webSocketClientsCount() {
+      return delegate.webSocketClientsCount();
     }
 
     @Override
