@@ -22,9 +22,10 @@ const STEP_MS = 10_000;
 const ROOM = "café talk";
 const INJECTION = `<img src=x onerror=alert(1)> & <b>bold?</b>`;
 
-const [baseUrl, screenshotPath] = process.argv.slice(2);
+// Bob's page may come from another instance of a cluster: then the two chat across it.
+const [baseUrl, screenshotPath, bobUrl = baseUrl] = process.argv.slice(2);
 if (!baseUrl || !screenshotPath) {
-  console.error("usage: node chat-browser-scenario.mjs <base url, e.g. http://127.0.0.1:8080> <screenshot.png>");
+  console.error("usage: node chat-browser-scenario.mjs <Alice's base url, e.g. http://127.0.0.1:8080> <screenshot.png> [<Bob's base url>]");
   process.exit(2);
 }
 
@@ -53,8 +54,8 @@ async function scenario() {
   });
   result.browser = browser.version();
 
-  const alice = await openUser("Alice");
-  const bob = await openUser("Bob");
+  const alice = await openUser("Alice", baseUrl);
+  const bob = await openUser("Bob", bobUrl);
 
   step("both connected");
   for (const user of [alice, bob]) {
@@ -131,7 +132,7 @@ async function scenario() {
 }
 
 /** A user of their own: a fresh, non-persistent browser context (no shared cookies or localStorage). */
-async function openUser(name) {
+async function openUser(name, url) {
   step(`open the page for ${name}`);
   const context = await browser.newContext({ viewport: { width: 1100, height: 720 } });
   context.setDefaultTimeout(STEP_MS);
@@ -144,8 +145,8 @@ async function openUser(name) {
     result.dialogs.push(`${name}: ${dialog.type()} ${dialog.message()}`);
     dialog.dismiss().catch(() => {});
   });
-  const response = await page.goto(baseUrl, { waitUntil: "load" });
-  check(response && response.status() === 200, `${name}: GET ${baseUrl} answered ${response && response.status()}`);
+  const response = await page.goto(url, { waitUntil: "load" });
+  check(response && response.status() === 200, `${name}: GET ${url} answered ${response && response.status()}`);
   return { name, page };
 }
 
