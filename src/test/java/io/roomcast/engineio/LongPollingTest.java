@@ -5,16 +5,9 @@ import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.junit5.RunTestOnContext;
 import io.vertx.junit5.Timeout;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -29,35 +22,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * HTTP long-polling: GETs that wait for packets, POSTs that carry them, and the requests that
  * break the rules. The heartbeat is quiet here, so every answer holds exactly what the test caused.
  */
-@ExtendWith(VertxExtension.class)
 @Timeout(value = 10, timeUnit = TimeUnit.SECONDS)
-class LongPollingTest {
-
-  @RegisterExtension
-  static final RunTestOnContext context = new RunTestOnContext();
+class LongPollingTest extends QuietEchoServerTest {
 
   private static final char RS = EngineParser.SEPARATOR;
-
-  private static EchoEngineServer server;
-  private RawEngineClient client;
-
-  @BeforeAll
-  static void startServer(VertxTestContext test) {
-    EchoEngineServer.deploy(context.vertx(), EchoEngineServer.quietHeartbeat()).onComplete(test.succeeding(started -> {
-      server = started;
-      test.completeNow();
-    }));
-  }
-
-  @BeforeEach
-  void createClient() {
-    client = new RawEngineClient(context.vertx(), server);
-  }
-
-  @AfterEach
-  void closeClient(VertxTestContext test) {
-    client.close().onComplete(test.succeedingThenComplete());
-  }
 
   /** Starts a GET for {@code sid} and completes once the server holds it; the GET's answer is in the result. */
   private Future<Future<Reply>> heldPoll(String sid) {

@@ -5,16 +5,9 @@ import io.roomcast.testing.RawWebSocket;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.RunTestOnContext;
 import io.vertx.junit5.Timeout;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -29,35 +22,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * ping timeout can tidy up a session that a close path forgot: the count must return to 0 by
  * the close paths alone.
  */
-@ExtendWith(VertxExtension.class)
 @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
-class SessionCleanupTest {
-
-  @RegisterExtension
-  static final RunTestOnContext context = new RunTestOnContext();
+class SessionCleanupTest extends QuietEchoServerTest {
 
   private static final int CYCLES = 50;
-
-  private static EchoEngineServer server;
-  private RawEngineClient client;
-
-  @BeforeAll
-  static void startServer(VertxTestContext test) {
-    EchoEngineServer.deploy(context.vertx(), EchoEngineServer.quietHeartbeat()).onComplete(test.succeeding(started -> {
-      server = started;
-      test.completeNow();
-    }));
-  }
-
-  @BeforeEach
-  void createClient() {
-    client = new RawEngineClient(context.vertx(), server);
-  }
-
-  @AfterEach
-  void closeClient(VertxTestContext test) {
-    client.close().onComplete(test.succeedingThenComplete());
-  }
 
   /** Runs {@code cycle} {@code times} times, one after the other. */
   private static Future<Void> repeat(int times, Supplier<Future<?>> cycle) {

@@ -7,16 +7,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.junit5.RunTestOnContext;
 import io.vertx.junit5.Timeout;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -33,33 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The switch from long-polling to WebSocket: probe, pause, upgrade packet, and what happens to
  * the requests and sockets around it.
  */
-@ExtendWith(VertxExtension.class)
 @Timeout(value = 10, timeUnit = TimeUnit.SECONDS)
-class UpgradeTest {
-
-  @RegisterExtension
-  static final RunTestOnContext context = new RunTestOnContext();
-
-  private static EchoEngineServer server;
-  private RawEngineClient client;
-
-  @BeforeAll
-  static void startServer(VertxTestContext test) {
-    EchoEngineServer.deploy(context.vertx(), EchoEngineServer.quietHeartbeat()).onComplete(test.succeeding(started -> {
-      server = started;
-      test.completeNow();
-    }));
-  }
-
-  @BeforeEach
-  void createClient() {
-    client = new RawEngineClient(context.vertx(), server);
-  }
-
-  @AfterEach
-  void closeClient(VertxTestContext test) {
-    client.close().onComplete(test.succeedingThenComplete());
-  }
+class UpgradeTest extends QuietEchoServerTest {
 
   /** A polling session with a WebSocket that has been probed ({@code 2probe} answered {@code 3probe}). */
   private record Probed(String sid, RawWebSocket socket, String pong) {

@@ -2,16 +2,9 @@ package io.roomcast.engineio;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.RunTestOnContext;
 import io.vertx.junit5.Timeout;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.concurrent.TimeUnit;
 
@@ -24,33 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * (engine.io-client with {@code forceBase64}) send exactly that, and ask with {@code b64=1} for
  * binary to come back the same way.
  */
-@ExtendWith(VertxExtension.class)
 @Timeout(value = 10, timeUnit = TimeUnit.SECONDS)
-class WebSocketBase64BinaryTest {
-
-  @RegisterExtension
-  static final RunTestOnContext context = new RunTestOnContext();
-
-  private static EchoEngineServer server;
-  private RawEngineClient client;
-
-  @BeforeAll
-  static void startServer(VertxTestContext test) {
-    EchoEngineServer.deploy(context.vertx(), EchoEngineServer.quietHeartbeat()).onComplete(test.succeeding(started -> {
-      server = started;
-      test.completeNow();
-    }));
-  }
-
-  @BeforeEach
-  void createClient() {
-    client = new RawEngineClient(context.vertx(), server);
-  }
-
-  @AfterEach
-  void closeClient(VertxTestContext test) {
-    client.close().onComplete(test.succeedingThenComplete());
-  }
+class WebSocketBase64BinaryTest extends QuietEchoServerTest {
 
   @Test
   void base64TextFrameOverWebSocketIsABinaryMessage(VertxTestContext test) {

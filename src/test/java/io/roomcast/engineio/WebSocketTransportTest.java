@@ -5,16 +5,9 @@ import io.roomcast.testing.RawWebSocket;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.RunTestOnContext;
 import io.vertx.junit5.Timeout;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -28,33 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * Sessions opened over WebSocket: one packet per frame, binary as raw bytes, and the frames
  * that end a session. The heartbeat is quiet here, so no ping comes between the frames a test expects.
  */
-@ExtendWith(VertxExtension.class)
 @Timeout(value = 10, timeUnit = TimeUnit.SECONDS)
-class WebSocketTransportTest {
-
-  @RegisterExtension
-  static final RunTestOnContext context = new RunTestOnContext();
-
-  private static EchoEngineServer server;
-  private RawEngineClient client;
-
-  @BeforeAll
-  static void startServer(VertxTestContext test) {
-    EchoEngineServer.deploy(context.vertx(), EchoEngineServer.quietHeartbeat()).onComplete(test.succeeding(started -> {
-      server = started;
-      test.completeNow();
-    }));
-  }
-
-  @BeforeEach
-  void createClient() {
-    client = new RawEngineClient(context.vertx(), server);
-  }
-
-  @AfterEach
-  void closeClient(VertxTestContext test) {
-    client.close().onComplete(test.succeedingThenComplete());
-  }
+class WebSocketTransportTest extends QuietEchoServerTest {
 
   /** A WebSocket session whose open packet has been read. */
   private record Session(String sid, RawWebSocket socket) {
