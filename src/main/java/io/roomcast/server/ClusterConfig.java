@@ -24,9 +24,12 @@ import java.util.Map;
  *   <li>{@code cluster.xml} on the class path (the jar carries a copy of {@code conf/cluster.xml}).</li>
  * </ol>
  * {@code ROOMCAST_CLUSTER_NAME} (or the system property {@code roomcast.cluster.name}) replaces
- * the cluster name, so tests and side-by-side deployments never join each other;
- * {@code ROOMCAST_CLUSTER_PORT} moves the first Hazelcast port (the next ones follow it), so
- * such clusters need not share a port range either.
+ * the cluster name, so tests and side-by-side deployments never join each other, and moves the
+ * cluster to a range of 20 Hazelcast ports of its own, derived from the name ({@link #basePort}),
+ * unless {@code ROOMCAST_CLUSTER_PORT} sets the first port outright. Members look for each other
+ * on only the first three ports of their range (conf/cluster.xml: a long search makes merges
+ * after a split slow), so two clusters on one machine must not share a range, or the second one's
+ * members could miss each other behind the first one's.
  */
 public final class ClusterConfig {
 
@@ -35,6 +38,10 @@ public final class ClusterConfig {
   static final String NAME_ENV = "ROOMCAST_CLUSTER_NAME";
   static final String NAME_PROPERTY = "roomcast.cluster.name";
   static final String PORT_ENV = "ROOMCAST_CLUSTER_PORT";
+  /** Derived port ranges: {@value #RANGES} ranges of {@value #RANGE_SIZE} ports from {@value #FIRST_DERIVED_PORT}, below the ephemeral ports. */
+  static final int FIRST_DERIVED_PORT = 15701;
+  static final int RANGE_SIZE = 20;
+  static final int RANGES = 800;
   static final Path WORKING_DIR_FILE = Path.of("conf", "cluster.xml");
   static final String CLASSPATH_FILE = "cluster.xml";
 
@@ -59,8 +66,20 @@ public final class ClusterConfig {
       } catch (NumberFormatException e) {
         throw new IllegalStateException(PORT_ENV + " must be a port number, not '" + port + "'");
       }
+    } else if (name != null) {
+      config.getNetworkConfig().setPort(basePort(name)).setPortCount(RANGE_SIZE).setPortAutoIncrement(true);
     }
     return config;
+  }
+
+  /**
+   * The first Hazelcast port of a cluster named {@code clusterName} by {@code ROOMCAST_CLUSTER_NAME}:
+   * one of {@value #RANGES} ranges of {@value #RANGE_SIZE} ports from {@value #FIRST_DERIVED_PORT}
+   * (15701-31700, away from the usual service ports and below Linux's ephemeral ports). Every member
+   * of the cluster computes the same one.
+   */
+  public static int basePort(String clusterName) {
+    return FIRST_DERIVED_PORT + Math.floorMod(clusterName.hashCode(), RANGES) * RANGE_SIZE;
   }
 
   private static Config read(Map<String, String> env, java.util.function.Function<String, String> properties) {

@@ -35,10 +35,10 @@ final class ClusterMembers {
   }
 
   /**
-   * The environments of {@code count} members of one new cluster: a random cluster name, which
-   * {@link RoomcastProcess} turns into a Hazelcast port range of the cluster's own
-   * ({@code ROOMCAST_CLUSTER_PORT}), away from 5701-5720, where other test runs on the same
-   * machine live: a frozen or busy member of theirs there could hold up the join for minutes.
+   * The environments of {@code count} members of one new cluster: a random cluster name, from
+   * which the members derive a Hazelcast port range of the cluster's own (ClusterConfig), away
+   * from 5701 and up, where other runs on the same machine live: a frozen or busy member of
+   * theirs there could hold up the join.
    */
   static List<Map<String, String>> isolated(int count) {
     String name = Clusters.randomName();

@@ -19,14 +19,14 @@ public final class Clusters {
     return "roomcast-test-" + UUID.randomUUID();
   }
 
-  /** The first Hazelcast port of a test cluster: one range of 20 per cluster name, from 6100 up. */
+  /** The first Hazelcast port of a test cluster: the range a member named so picks itself ({@link ClusterConfig#basePort}). */
   public static int basePort(String clusterName) {
-    return 6100 + Math.floorMod(clusterName.hashCode(), 150) * 20;
+    return ClusterConfig.basePort(clusterName);
   }
 
   /**
    * A member of the test cluster {@code clusterName}. Each cluster name gets its own range of 20
-   * Hazelcast ports (from 6100 up), so test clusters running at the same time on this machine (and
+   * Hazelcast ports, so test clusters running at the same time on this machine (and
    * CI's) never push each other out of the range their members scan when joining.
    */
   public static Future<Vertx> member(String clusterName) {

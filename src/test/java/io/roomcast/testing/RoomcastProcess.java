@@ -58,11 +58,6 @@ public final class RoomcastProcess implements AutoCloseable {
         .redirectOutput(output.toFile());
       builder.environment().put("ROOMCAST_HTTP_PORT", Integer.toString(httpPort));
       builder.environment().putAll(env);
-      String cluster = env.get("ROOMCAST_CLUSTER_NAME");
-      if (cluster != null && !env.containsKey("ROOMCAST_CLUSTER_PORT") && !env.containsKey("ROOMCAST_CLUSTER_CONFIG")) {
-        // The same port range for every member of this test cluster, away from other clusters'.
-        builder.environment().put("ROOMCAST_CLUSTER_PORT", Integer.toString(Clusters.basePort(cluster)));
-      }
       return new RoomcastProcess(builder.start(), output, httpPort);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
