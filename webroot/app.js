@@ -9,6 +9,7 @@
   const state = {
     nickname: localStorage.getItem("roomcast.nickname") || "",
     rooms: new Map(),   // room -> [{kind, nickname, text, time}]
+    seen: new Map(),    // room -> Set of message ids shown (each message is shown once)
     active: null,
   };
 
@@ -92,9 +93,15 @@
         return;
       }
       showError("");
-      if (!rejoin || !state.rooms.has(room)) {
-        const lines = (reply.history || []).map((m) => ({ kind: "message", ...m }));
-        state.rooms.set(room, lines);
+      // The rule of the contract: the history holds every message of the room before we entered,
+      // every later one arrives live after this ack. After a reconnect, the history brings what
+      // we missed meanwhile; the ids tell what is shown already.
+      if (!state.rooms.has(room)) {
+        state.rooms.set(room, []);
+        state.seen.set(room, new Set());
+      }
+      for (const message of reply.history || []) {
+        addMessage(room, { kind: "message", ...message });
       }
       addLine(room, { kind: "notice", text: "You entered " + room + " (" + reply.count + " here)", time: Date.now() });
       activate(room);
@@ -119,6 +126,7 @@
         return;
       }
       state.rooms.delete(room);
+      state.seen.delete(room);
       activate(state.rooms.keys().next().value || null);
     });
   });
@@ -157,7 +165,7 @@
   });
   socket.on("new_message", (line, details) => {
     if (details && details.room) {
-      addLine(details.room, { kind: "message", nickname: details.nickname, text: details.text, time: details.time });
+      addMessage(details.room, { kind: "message", id: details.id, nickname: details.nickname, text: details.text, time: details.time });
     } else {
       addLine(state.active, { kind: "message", nickname: "", text: line, time: Date.now() });
     }
@@ -170,7 +178,7 @@
     if (!room || !text.trim()) return;
     socket.emit("new_message", text, room, (reply) => {
       if (reply && reply.ok) {
-        addLine(room, { kind: "message", nickname: state.nickname || "you", text, time: reply.time || Date.now(), mine: true });
+        addMessage(room, { kind: "message", id: reply.id, nickname: state.nickname || "you", text, time: reply.time || Date.now(), mine: true });
         $("message-input").value = "";
         showError("");
       } else {
@@ -178,6 +186,14 @@
       }
     });
   });
+
+  /** A message, unless it is shown already (by id). */
+  function addMessage(room, message) {
+    const seen = state.seen.get(room);
+    if (!seen || (message.id && seen.has(message.id))) return;
+    if (message.id) seen.add(message.id);
+    addLine(room, message);
+  }
 
   function addLine(room, line) {
     if (!room || !state.rooms.has(room)) return;

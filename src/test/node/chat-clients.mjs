@@ -202,18 +202,22 @@ export function checkEntered(name, reply, room, count) {
   return reply.history;
 }
 
-/** Sends a message and checks the ack: {ok: true, time} with the server's time, epoch ms, around now. */
+/**
+ * Sends a message and checks the ack: {ok: true, time, id} with the server's time, epoch ms, around
+ * now, and the message's id (the same in history and in what the others receive).
+ */
 export async function say(peer, text, room) {
   const before = Date.now();
   const reply = await peer.request("new_message", text, room);
   const after = Date.now();
   check(`${peer.label}'s message to ${room} acked ok with a time`, reply && reply.ok === true && Number.isInteger(reply.time), reply);
+  check(`${peer.label}'s message to ${room} acked with its id`, typeof reply.id === "string" && reply.id.length > 0, reply);
   // Same machine, same clock; a second of slack for a clock step during the run.
   check(`${peer.label}'s message time is the server's now`, reply.time >= before - 1000 && reply.time <= after + 1000, { before, time: reply.time, after });
-  return { nickname: peer.nick, text, time: reply.time };
+  return { id: reply.id, nickname: peer.nick, text, time: reply.time };
 }
 
-/** What the other members receive for a message: "<nick>: <text>" and {nickname, text, time, room}. */
+/** What the other members receive for a message: "<nick>: <text>" and {id, nickname, text, time, room}. */
 export const delivered = (message, room) => [`${message.nickname}: ${message.text}`, { ...message, room }];
 
 export function closeAll() {

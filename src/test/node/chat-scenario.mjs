@@ -373,7 +373,7 @@ async function flood({ a }) {
     const before = Date.now();
     const reply = await f.request("new_message", "after the flood", room);
     if (reply.ok === true) {
-      after = { nickname: "Flo", text: "after the flood", time: reply.time };
+      after = { id: reply.id, nickname: "Flo", text: "after the flood", time: reply.time };
     } else {
       checkRefused("a refusal while the bucket refills", reply, /slow down/);
       check(`a message is accepted again within ${STEP_MS} ms`, Date.now() < deadline);

@@ -28,20 +28,14 @@
 // nobody ends (LIFETIME_MS).
 
 import { io } from "socket.io-client";
-import { createInterface } from "node:readline";
+import { out, reply, serve } from "./json-lines.mjs";
 
 const ACK_MS = 15_000;
 const LIFETIME_MS = 300_000;
 
 const clients = new Map();
 
-function out(line) {
-  process.stdout.write(JSON.stringify(line) + "\n");
-}
 
-function reply(id, result) {
-  out({ type: "reply", id, ...result });
-}
 
 function exit(code) {
   for (const socket of clients.values()) {
@@ -52,11 +46,6 @@ function exit(code) {
   process.stdout.write("", () => process.exit(code));
 }
 
-const watchdog = setTimeout(() => {
-  console.error(`still running after ${LIFETIME_MS} ms: exiting`);
-  exit(3);
-}, LIFETIME_MS);
-watchdog.unref();
 
 function connect({ id, client, url, transports = ["websocket"] }) {
   if (clients.has(client)) {
@@ -110,24 +99,4 @@ function transport({ id, client }) {
 
 const commands = { connect, emit, close, transport };
 
-createInterface({ input: process.stdin }).on("line", (line) => {
-  if (line.trim() === "") {
-    return;
-  }
-  let command;
-  try {
-    command = JSON.parse(line);
-  } catch (error) {
-    out({ type: "reply", id: null, ok: false, error: `not JSON: ${line}` });
-    return;
-  }
-  if (command.cmd === "exit") {
-    exit(0);
-  } else if (commands[command.cmd]) {
-    commands[command.cmd](command);
-  } else {
-    reply(command.id, { ok: false, error: `unknown command ${command.cmd}` });
-  }
-}).on("close", () => exit(0));
-
-out({ type: "ready" });
+serve(commands, exit, LIFETIME_MS);

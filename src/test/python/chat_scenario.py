@@ -185,20 +185,21 @@ def check_entered(name, reply, room, count):
 
 
 def say(peer, text, room):
-    """Sends a message; the ack is {ok: true, time} with the server's time in epoch ms."""
+    """Sends a message; the ack is {ok: true, time, id}: the server's time in epoch ms and the message's id."""
     before = int(time.time() * 1000)
     reply = peer.request("new_message", text, room)
     after = int(time.time() * 1000)
     check("%s's message acked ok with a time" % peer.label, isinstance(reply, dict) and reply.get("ok") is True
           and isinstance(reply.get("time"), int), reply)
+    check("%s's message acked with its id" % peer.label, isinstance(reply.get("id"), str) and reply["id"] != "", reply)
     # Same machine, same clock; a second of slack for a clock step during the run.
     check("%s's message time is the server's now" % peer.label, before - 1000 <= reply["time"] <= after + 1000,
           [before, reply["time"], after])
-    return {"nickname": peer.nick, "text": text, "time": reply["time"]}
+    return {"id": reply["id"], "nickname": peer.nick, "text": text, "time": reply["time"]}
 
 
 def delivered(message, room):
-    """What the other members get: "<nick>: <text>" and {nickname, text, time, room}."""
+    """What the other members get: "<nick>: <text>" and {id, nickname, text, time, room}."""
     return ["%s: %s" % (message["nickname"], message["text"]), dict(message, room=room)]
 
 

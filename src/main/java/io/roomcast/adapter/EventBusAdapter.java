@@ -184,11 +184,12 @@ public class EventBusAdapter extends LocalAdapter {
   }
 
   private void apply(JsonObject operation) {
-    BroadcastOptions options = fromJson(operation.getJsonObject("options"));
+    BroadcastOptions options = operation.containsKey("options") ? fromJson(operation.getJsonObject("options")) : null;
     switch (operation.getString("op")) {
       case "join" -> super.addSockets(options, strings(operation.getJsonArray("target")));
       case "leave" -> super.delSockets(options, strings(operation.getJsonArray("target")));
       case "disconnect" -> super.disconnectSockets(options, operation.getBoolean("close", false));
+      case "emit" -> sockets.serverSideEvent(operation.getJsonArray("event"), reply -> { });
       default -> {
         // an operation of a newer version: ignore
       }
@@ -215,11 +216,13 @@ public class EventBusAdapter extends LocalAdapter {
     }));
   }
 
+  /**
+   * Published like {@code socketsJoin}: every adapter of the namespace gets it, including those
+   * whose heartbeat has not been heard yet, and one sender's events arrive in order.
+   */
   @Override
   public void serverSideEmit(JsonArray event) {
-    for (String peer : peers.ids()) {
-      vertx.eventBus().send(requestPrefix + peer, new JsonObject().put("op", "emit").put("event", event));
-    }
+    vertx.eventBus().publish(operations, new JsonObject().put("origin", id).put("op", "emit").put("event", event));
   }
 
   @Override
@@ -266,7 +269,6 @@ public class EventBusAdapter extends LocalAdapter {
         found.forEach(details -> list.add(toJson(details)));
         message.reply(list);
       });
-      case "emit" -> sockets.serverSideEvent(request.getJsonArray("event"), reply -> { });
       case "emitWithAck" -> sockets.serverSideEvent(request.getJsonArray("event"), message::reply);
       case "alive" -> peers.heard(request);
       case "broadcastWithAck" -> deliverWithAck(request);

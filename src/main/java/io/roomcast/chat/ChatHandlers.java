@@ -9,14 +9,23 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * The chat of MISSION.md on one namespace: {@code nickname}, {@code enter_room},
  * {@code new_message}, {@code leave_room}, {@code room_members}; {@code welcome}, {@code bye},
  * {@code new_message} and {@code room_change} back. Uses only the Socket.IO API, a
- * {@link RoomRegistry} (rooms, counts, members, history) and a {@link Presence} (who is online,
- * with nickname and rooms).
+ * {@link RoomRegistry} (rooms, counts, members) and a {@link Presence} (who is online, with
+ * nickname and rooms).
+ *
+ * <p>Messages travel to the other servers with {@code serverSideEmit}; each server writes a
+ * message to its own sockets in the room and adds it to its {@link RoomHistory} in one step, and
+ * a socket joins a room and gets that server's history in one step, so it sees every message of
+ * the room exactly once: in the history of its {@code enter_room} ack, or live after it.
  *
  * <pre>{@code
  * ChatHandlers.install(vertx, io.of("/"), registry, presence, ChatOptions.DEFAULTS);
@@ -26,6 +35,22 @@ public final class ChatHandlers {
 
   /** Room list changes within this window reach the clients as one {@code room_change}. */
   static final long ROOM_CHANGE_COALESCE_MS = 50;
+  /**
+   * At most this many {@code room_change} frames a second from one server: with more sockets, the
+   * list goes out less often (every sockets / this seconds), so that a mass join, where every join
+   * changes a count, costs frames in proportion to the sockets, not to sockets times joins.
+   */
+  static final long ROOM_CHANGE_FRAMES_PER_SECOND = 10_000;
+  /** Likewise, at most this many bytes of room lists a second from one server. */
+  static final long ROOM_CHANGE_BYTES_PER_SECOND = 20_000_000;
+  /** Server-side event: a message for the others' sockets and history, {@code [room, message, sender socket id]}. */
+  static final String MESSAGE_EVENT = "chat:message";
+  /** Server-side event: a {@code welcome} or {@code bye} for the others' sockets, {@code [room, kind, nickname, count, version, subject socket id]}. */
+  static final String NOTICE_EVENT = "chat:notice";
+  /** Server-side event with ack: a server's history ({@link RoomHistory#toJson()}), for one that starts or comes back. */
+  static final String HISTORY_EVENT = "chat:history";
+  /** How long a server waits for the others' histories. */
+  private static final Duration HISTORY_TIMEOUT = Duration.ofSeconds(3);
 
   private final Vertx vertx;
   private final Namespace namespace;
@@ -33,11 +58,20 @@ public final class ChatHandlers {
   private final Presence presence;
   private final ChatOptions options;
   private final Validation validation;
+  private final RoomHistory history;
+  private final RoomNotices notices = new RoomNotices();
+  /** Message ids: this server's random prefix and a counter, unique in the cluster. */
+  private final String idPrefix = UUID.randomUUID().toString().substring(0, 8) + "-";
+  private long nextId;
   private List<RoomCount> latestRooms;
-  /** {@link #latestRooms} as sent; emitting encodes it at once, so every emit can share it. */
+  /** {@link #latestRooms} as sent, made when first needed; emitting encodes it at once, so every emit can share it. */
   private JsonArray latestRoomsJson;
+  /** The length of {@link #latestRooms} as JSON, roughly (for the room list's budget). */
+  private long latestRoomsBytes;
+  /** When the last {@code room_change} went out (System.nanoTime()). */
+  private long lastRoomChange;
   /** Leaves of disconnecting sockets still under way: a stopping gateway waits for them. */
-  private final java.util.Set<Future<?>> leaving = new java.util.HashSet<>();
+  private final Set<Future<?>> leaving = new HashSet<>();
   private long roomChangeTimer = -1;
 
   private ChatHandlers(Vertx vertx, Namespace namespace, RoomRegistry registry, Presence presence, ChatOptions options) {
@@ -47,6 +81,7 @@ public final class ChatHandlers {
     this.presence = presence;
     this.options = options;
     this.validation = new Validation(options);
+    this.history = new RoomHistory(options.historySize());
   }
 
   /** Installs the chat on {@code namespace}. Call on the namespace's context. */
@@ -58,11 +93,14 @@ public final class ChatHandlers {
     registry.rooms().onSuccess(rooms -> {
       if (chat.latestRooms == null) {
         chat.latestRooms = rooms;
-        chat.latestRoomsJson = toJson(rooms);
       }
     });
-    registry.onDeparture(departure -> namespace.broadcast().local().to(departure.room())
-      .emit("bye", departure.nickname(), departure.count(), departure.room()));
+    registry.onDeparture(chat::departed);
+    namespace.onServerSideEmit(MESSAGE_EVENT, (args, ack) ->
+      chat.deliver(args.getString(0), ChatMessage.fromJson(args.getJsonObject(1)), args.getString(2)));
+    namespace.onServerSideEmit(NOTICE_EVENT, (args, ack) -> chat.notice(args.getString(0), args.getString(1), args.getString(2),
+      args.getInteger(3), args.getLong(4), args.getString(5)));
+    namespace.onServerSideEmit(HISTORY_EVENT, (args, ack) -> ack.send(chat.history.toJson()));
     namespace.onConnection(chat::connected);
     return chat;
   }
@@ -75,27 +113,47 @@ public final class ChatHandlers {
     return Future.join(List.copyOf(leaving)).<Void>mapEmpty().recover(failure -> Future.succeededFuture());
   }
 
+  /**
+   * Takes in the other servers' histories: for a server that starts, or that was cut off from the
+   * others for a while and missed their messages. Completes with how many servers answered (0 if
+   * none is known yet, or one did not answer in time).
+   */
+  public Future<Integer> copyHistory() {
+    return namespace.serverSideEmitWithAck(HISTORY_TIMEOUT, HISTORY_EVENT)
+      .map(answers -> {
+        answers.forEach(answer -> history.merge((JsonObject) answer));
+        return answers.size();
+      })
+      .otherwise(0);
+  }
+
   private void connected(Socket socket) {
     ChatSession session = new ChatSession(socket, options);
     socket.data().put("nickname", session.nickname);
     presence.online(socket.id(), session.nickname, session.rooms);
-    socket.on("nickname", limited(session, (args, ack) -> nickname(session, args, ack)));
-    socket.on("enter_room", limited(session, (args, ack) -> enterRoom(session, args, ack)));
-    socket.on("new_message", limited(session, (args, ack) -> newMessage(session, args, ack)));
-    socket.on("leave_room", limited(session, (args, ack) -> leaveRoom(session, args, ack)));
-    socket.on("room_members", limited(session, (args, ack) -> roomMembers(args, ack)));
+    socket.on("nickname", guarded(session, (args, ack) -> nickname(session, args, ack)));
+    socket.on("enter_room", guarded(session, (args, ack) -> enterRoom(session, args, ack)));
+    socket.on("new_message", guarded(session, (args, ack) -> newMessage(session, args, ack)));
+    socket.on("leave_room", guarded(session, (args, ack) -> leaveRoom(session, args, ack)));
+    socket.on("room_members", guarded(session, (args, ack) -> roomMembers(args, ack)));
     socket.onDisconnecting(reason -> disconnecting(session));
-    if (latestRoomsJson != null) {
-      socket.emit("room_change", latestRoomsJson);
+    if (latestRooms != null) {
+      socket.emit("room_change", roomsJson());
     } else {
       registry.rooms().onSuccess(rooms -> socket.emit("room_change", toJson(rooms)));
     }
   }
 
-  /** Drops events over the socket's rate, answering them with an error. */
-  private static EventHandler limited(ChatSession session, EventHandler handler) {
+  /**
+   * Refuses events, with an error, over the socket's rate or while the registry is unavailable
+   * (this server may be cut off from the cluster: a message would reach only part of the room,
+   * and its sender must not be told it went out).
+   */
+  private EventHandler guarded(ChatSession session, EventHandler handler) {
     return (args, ack) -> {
-      if (session.allowEvent()) {
+      if (!registry.available()) {
+        fail(ack, "server unavailable, try again");
+      } else if (session.allowEvent()) {
         handler.handle(args, ack);
       } else {
         fail(ack, "too many events, slow down");
@@ -127,11 +185,17 @@ public final class ChatHandlers {
       if (done.succeeded()) {
         ack.send(ok().put("nickname", nickname));
       } else {
-        fail(ack, "could not rename: " + done.cause().getMessage());
+        fail(ack, "could not rename, try again");
       }
     });
   }
 
+  /**
+   * Enters the socket into the room everywhere, then, in one step: into the room on this server,
+   * the ack with this server's history of the room, and {@code welcome} to the others. Every
+   * message this server delivered before that step is in the history; every later one reaches the
+   * socket live, after the ack.
+   */
   private void enterRoom(ChatSession session, JsonArray args, Ack ack) {
     Object value = arg(args, 0);
     String error = validation.room(value);
@@ -149,25 +213,32 @@ public final class ChatHandlers {
       return;
     }
     session.rooms.add(room);
-    session.socket.join(room);
     String nickname = session.nickname;
     String id = session.socket.id();
-    Future<RoomRegistry.Joined> joined = registry.join(room, id, nickname);
+    Future<RoomRegistry.Change> joined = registry.join(room, id, nickname);
     Future<Void> shown = presence.update(id, nickname, session.rooms);
     // The ack waits for both; the registry's answer decides (a failed presence write is repaired by the next).
     Future.join(joined, shown).onComplete(both -> {
+      boolean stayed = session.socket.connected() && session.rooms.contains(room);
       if (joined.failed()) {
-        session.rooms.remove(room);
-        session.socket.leave(room);
-        presence.online(id, session.nickname, session.rooms);
-        fail(ack, "could not enter room: " + joined.cause().getMessage());
+        if (stayed) {
+          session.rooms.remove(room);
+          presence.online(id, session.nickname, session.rooms);
+          fail(ack, "could not enter room, try again");
+        }
         return;
       }
-      int count = joined.result().count();
-      JsonArray history = new JsonArray();
-      joined.result().history().forEach(message -> history.add(message.toJson()));
-      ack.send(ok().put("room", room).put("count", count).put("history", history));
-      session.socket.to(room).emit("welcome", nickname, count, room);
+      RoomRegistry.Change change = joined.result();
+      // Gone, or out of the room again meanwhile: its leave says bye, after this welcome (by version).
+      if (stayed) {
+        session.socket.join(room);
+        JsonArray recent = new JsonArray();
+        history.of(room).forEach(message -> recent.add(message.toJson()));
+        ack.send(ok().put("room", room).put("count", change.count()).put("history", recent));
+      }
+      if (change.notice()) {
+        announce(room, "welcome", nickname, change, id);
+      }
     });
   }
 
@@ -185,11 +256,19 @@ public final class ChatHandlers {
       fail(ack, error);
       return;
     }
-    ChatMessage message = new ChatMessage(session.nickname, (String) text, System.currentTimeMillis());
-    session.socket.to((String) room).emit("new_message", message.nickname() + ": " + message.text(),
-      message.toJson().put("room", room));
-    registry.append((String) room, message);
-    ack.send(ok().put("time", message.time()));
+    ChatMessage message = new ChatMessage(idPrefix + Long.toString(nextId++, 36), session.nickname, (String) text,
+      System.currentTimeMillis());
+    String sender = session.socket.id();
+    deliver((String) room, message, sender);
+    namespace.serverSideEmit(MESSAGE_EVENT, room, message.toJson(), sender);
+    ack.send(ok().put("time", message.time()).put("id", message.id()));
+  }
+
+  /** A message, on this server: to its sockets in the room (not the sender) and into the room's history, in one step. */
+  private void deliver(String room, ChatMessage message, String sender) {
+    history.add(room, message);
+    namespace.broadcast().local().to(room).except(sender)
+      .emit("new_message", message.nickname() + ": " + message.text(), message.toJson().put("room", room));
   }
 
   private void leaveRoom(ChatSession session, JsonArray args, Ack ack) {
@@ -207,15 +286,18 @@ public final class ChatHandlers {
     session.socket.leave(room);
     String nickname = session.nickname;
     String id = session.socket.id();
-    Future<Integer> left = registry.leave(room, id);
+    Future<RoomRegistry.Change> left = registry.leave(room, id);
     Future<Void> shown = presence.update(id, nickname, session.rooms);
     Future.join(left, shown).onComplete(both -> {
       if (left.failed()) {
-        fail(ack, "could not leave room: " + left.cause().getMessage());
+        fail(ack, "could not leave room, try again");
         return;
       }
-      ack.send(ok().put("room", room).put("count", left.result()));
-      namespace.to(room).emit("bye", nickname, left.result(), room);
+      RoomRegistry.Change change = left.result();
+      ack.send(ok().put("room", room).put("count", change.count()));
+      if (change.notice()) {
+        announce(room, "bye", nickname, change, id);
+      }
     });
   }
 
@@ -230,34 +312,103 @@ public final class ChatHandlers {
       if (members.succeeded()) {
         ack.send(ok().put("room", value).put("members", new JsonArray(List.copyOf(members.result()))));
       } else {
-        fail(ack, "could not list members: " + members.cause().getMessage());
+        fail(ack, "could not list members, try again");
       }
     });
   }
 
-  /** The socket is going: offline, and a {@code bye} in each of its rooms with the count after it left. */
+  /**
+   * The socket is going: offline, and a {@code bye} in each of its rooms with the count after it
+   * left. Not while the registry is unavailable: the server is cut off and closing its sockets, and
+   * removes all of them from the cluster's rooms and presence before it serves again.
+   */
   private void disconnecting(ChatSession session) {
-    presence.offline(session.socket.id());
+    if (!registry.available()) {
+      session.rooms.clear();
+      return;
+    }
+    String id = session.socket.id();
+    presence.offline(id);
     String nickname = session.nickname;
     for (String room : List.copyOf(session.rooms)) {
-      Future<Integer> left = registry.leave(room, session.socket.id())
-        .onSuccess(count -> namespace.to(room).emit("bye", nickname, count, room));
+      Future<RoomRegistry.Change> left = registry.leave(room, id).onSuccess(change -> {
+        if (change.notice()) {
+          announce(room, "bye", nickname, change, id);
+        }
+      });
       leaving.add(left);
       left.onComplete(done -> leaving.remove(left));
     }
     session.rooms.clear();
   }
 
-  /** Every node hears of every change; each tells its own sockets, once per short window. */
+  /** A member whose server vanished: every server hears of it, and tells its own sockets in the room. */
+  private void departed(RoomRegistry.Departure departure) {
+    if (departure.notice()) {
+      notice(departure.room(), "bye", departure.nickname(), departure.count(), departure.version(), departure.socketId());
+    }
+  }
+
+  /** A {@code welcome} or {@code bye} about {@code subject}: here, and on every other server. */
+  private void announce(String room, String kind, String nickname, RoomRegistry.Change change, String subject) {
+    notice(room, kind, nickname, change.count(), change.version(), subject);
+    namespace.serverSideEmit(NOTICE_EVENT, room, kind, nickname, change.count(), change.version(), subject);
+  }
+
+  /** A notice, on this server: to its sockets in the room but the subject, unless a later one about the same person came first. */
+  private void notice(String room, String kind, String nickname, int count, long version, String subject) {
+    if (notices.fresh(room, nickname, version)) {
+      namespace.broadcast().local().to(room).except(subject).emit(kind, nickname, count, room);
+    }
+  }
+
+  /**
+   * Every node hears of every change; each tells its own sockets the whole list, at most once per
+   * window: {@value #ROOM_CHANGE_COALESCE_MS} ms, longer with many sockets or a long list (see
+   * {@link #roomChangeWindowMs()}). A room that is gone takes its history with it.
+   */
   private void roomsChanged(List<RoomCount> rooms) {
+    if (latestRooms != null) {
+      Set<String> now = new HashSet<>();
+      rooms.forEach(room -> now.add(room.name()));
+      latestRooms.stream().map(RoomCount::name).filter(name -> !now.contains(name)).forEach(history::forget);
+    }
     latestRooms = rooms;
-    latestRoomsJson = toJson(rooms);
+    latestRoomsJson = null;
     if (roomChangeTimer == -1) {
-      roomChangeTimer = vertx.setTimer(ROOM_CHANGE_COALESCE_MS, t -> {
+      long sinceLast = (System.nanoTime() - lastRoomChange) / 1_000_000;
+      long delay = Math.max(ROOM_CHANGE_COALESCE_MS, roomChangeWindowMs() - sinceLast);
+      roomChangeTimer = vertx.setTimer(delay, t -> {
         roomChangeTimer = -1;
-        namespace.broadcast().local().emit("room_change", latestRoomsJson);
+        lastRoomChange = System.nanoTime();
+        namespace.broadcast().local().emit("room_change", roomsJson());
       });
     }
+  }
+
+  /**
+   * The shortest time between two {@code room_change}s of this server: long enough that they stay
+   * under {@value #ROOM_CHANGE_FRAMES_PER_SECOND} frames and {@value #ROOM_CHANGE_BYTES_PER_SECOND}
+   * bytes a second, whatever the number of sockets and rooms.
+   */
+  private long roomChangeWindowMs() {
+    long sockets = namespace.sockets().size();
+    long byFrames = 1_000 * sockets / ROOM_CHANGE_FRAMES_PER_SECOND;
+    long byBytes = 1_000 * sockets * latestRoomsBytes / ROOM_CHANGE_BYTES_PER_SECOND;
+    return Math.max(byFrames, byBytes);
+  }
+
+  /** The current room list as sent, made once per change. */
+  private JsonArray roomsJson() {
+    if (latestRoomsJson == null) {
+      latestRoomsJson = toJson(latestRooms);
+      long bytes = 2;
+      for (RoomCount room : latestRooms) {
+        bytes += room.name().length() + 24;
+      }
+      latestRoomsBytes = bytes;
+    }
+    return latestRoomsJson;
   }
 
   /**

@@ -54,4 +54,16 @@ public interface EngineServer {
 
   /** Closes the sessions this server accepted. */
   Future<Void> close();
+
+  /**
+   * Stops serving until {@link #resume()}: ends every session this server accepted at once (what
+   * is queued for a client goes out first if it can; the client sees its connection close and
+   * reconnects) and answers every request with 503 Service Unavailable, so that clients retry, or
+   * reach another node through their load balancer. For a node that must not serve for a while.
+   * Call on this server's context.
+   */
+  void suspend();
+
+  /** Serves again after {@link #suspend()}. */
+  void resume();
 }

@@ -41,7 +41,7 @@ public final class Addresses {
   /** Request, node-local. Sender: the gateway. Consumer: {@link RoomManagerVerticle}; replies {@code [{name, count}]} sorted by name. */
   public static final String ROOMS_LIST = "roomcast.rooms.list";
 
-  /** Request, node-local. Sender: the gateway's chat. Consumer: {@link RoomManagerVerticle}; {@code {room, member, nickname}}, replies {@code {count, history}}. */
+  /** Request, node-local. Sender: the gateway's chat. Consumer: {@link RoomManagerVerticle}; {@code {room, member, nickname}}, replies {@code {count, shared}} ({@code shared}: another member has that nickname). */
   public static final String ROOMS_JOIN = "roomcast.rooms.join";
 
   /** Request, node-local. Sender: the gateway's chat. Consumer: {@link RoomManagerVerticle}; {@code {member, nickname}}: a member's new nickname. */
@@ -50,18 +50,35 @@ public final class Addresses {
   /** Request, node-local. Sender: the gateway's chat. Consumer: {@link RoomManagerVerticle}; {@code {room}}, replies the sorted nicknames. */
   public static final String ROOMS_MEMBERS = "roomcast.rooms.members";
 
-  /** Publish, cluster-wide. Sender: the gateway's chat, per message. Consumers: every {@link RoomManagerVerticle}, {@code {room, message}} joins the room's history. */
-  public static final String ROOMS_HISTORY = "roomcast.rooms.history";
 
-  /** Request, cluster-wide. Sender: a {@link RoomManagerVerticle} starting in a running cluster. Consumer: any other one; replies {@code {room: [messages]}}. */
-  public static final String ROOMS_HISTORY_SNAPSHOT = "roomcast.rooms.history.snapshot";
 
-  /** Publish, cluster-wide. Sender: the {@link RoomManagerVerticle} that purged a vanished node's members. Consumers: every gateway's chat, {@code {room, member, nickname, count}} for a {@code bye}. */
+  /** Publish, cluster-wide. Sender: the {@link RoomManagerVerticle} that purged a vanished node's members. Consumers: every gateway's chat, {@code {room, member, nickname, count, shared}} for a {@code bye}. */
   public static final String ROOMS_DEPARTED = "roomcast.rooms.departed";
 
-  /** Request, node-local. Sender: the gateway. Consumer: {@link RoomManagerVerticle}; {@code {room, member}}, replies the new count. */
+  /** Request, node-local. Sender: the gateway. Consumer: {@link RoomManagerVerticle}; {@code {room, member}}, replies {@code {count, shared}}. */
   public static final String ROOMS_LEAVE = "roomcast.rooms.leave";
 
   /** Publish, node-local. Sender: {@link RoomManagerVerticle} after any change. Consumers: gateways, with the new {@code [{name, count}]}. */
   public static final String ROOMS_CHANGED = "roomcast.rooms.changed";
+
+  /**
+   * Publish, node-local. Sender: {@link ClusterGuardVerticle} when the node fences itself
+   * ({@code {serving: false, reason}}: it may have been cut off from the cluster) and when it
+   * serves again ({@code {serving: true}}). Consumers: the gateways, which close their connections
+   * and refuse new ones while fenced.
+   */
+  public static final String CLUSTER_STANDING = "roomcast.cluster.standing";
+
+  /** Consumer, cluster-wide, one per node ({@code roomcast.cluster.guard.<node id>}): {@link ClusterGuardVerticle}'s own, to see its registrations listed again after a merge. Answers its node id. */
+  public static final String GUARD_PROBE_PREFIX = "roomcast.cluster.guard.";
+
+  /**
+   * Request, node-local. Sender: {@link ClusterGuardVerticle} before a fenced node serves again.
+   * Consumer: {@link RoomManagerVerticle}: reload the rooms from the cluster and remove this node's
+   * members (it has no sockets while fenced), saying {@code bye} for each; replies once done.
+   */
+  public static final String ROOMS_RESYNC = "roomcast.rooms.resync";
+
+  /** Request, node-local. Sender: {@link ClusterGuardVerticle}, as {@link #ROOMS_RESYNC}. Consumer: {@link PresenceVerticle}: reload, remove this node's sockets; replies once done. */
+  public static final String PRESENCE_RESYNC = "roomcast.presence.resync";
 }

@@ -1,6 +1,5 @@
 package io.roomcast.server;
 
-import io.roomcast.chat.ChatMessage;
 import io.roomcast.chat.RoomCount;
 import io.roomcast.chat.RoomRegistry;
 import io.vertx.core.Future;
@@ -21,25 +20,33 @@ final class EventBusRoomRegistry implements RoomRegistry {
   private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
 
   private final EventBus bus;
+  private final ClusterGuard guard;
 
   EventBusRoomRegistry(Vertx vertx) {
     this.bus = vertx.eventBus();
+    this.guard = ClusterGuard.of(vertx);
   }
 
   @Override
-  public Future<Joined> join(String room, String socketId, String nickname) {
+  public boolean available() {
+    return guard.serving();
+  }
+
+  @Override
+  public Future<Change> join(String room, String socketId, String nickname) {
     JsonObject request = new JsonObject().put("room", room).put("member", socketId).put("nickname", nickname);
-    return bus.<JsonObject>request(Addresses.ROOMS_JOIN, request, LOCAL).map(reply -> {
-      List<ChatMessage> history = new ArrayList<>();
-      reply.body().getJsonArray("history").forEach(item -> history.add(ChatMessage.fromJson((JsonObject) item)));
-      return new Joined(reply.body().getInteger("count"), history);
-    });
+    return bus.<JsonObject>request(Addresses.ROOMS_JOIN, request, LOCAL).map(reply -> change(reply.body()));
   }
 
   @Override
-  public Future<Integer> leave(String room, String socketId) {
-    return bus.<Integer>request(Addresses.ROOMS_LEAVE, new JsonObject().put("room", room).put("member", socketId), LOCAL)
-      .map(reply -> reply.body());
+  public Future<Change> leave(String room, String socketId) {
+    return bus.<JsonObject>request(Addresses.ROOMS_LEAVE, new JsonObject().put("room", room).put("member", socketId), LOCAL)
+      .map(reply -> change(reply.body()));
+  }
+
+  /** The room manager's {@code {count, shared}}: the others hear of a change unless another member has the nickname. */
+  private static Change change(JsonObject reply) {
+    return new Change(reply.getInteger("count"), !reply.getBoolean("shared", false), reply.getLong("version", 0L));
   }
 
   @Override
@@ -58,14 +65,6 @@ final class EventBusRoomRegistry implements RoomRegistry {
   }
 
   @Override
-  public Future<Void> append(String room, ChatMessage message) {
-    // The id lets a node that copies history from a peer skip what it already received.
-    JsonObject stored = message.toJson().put("id", java.util.UUID.randomUUID().toString());
-    bus.publish(Addresses.ROOMS_HISTORY, new JsonObject().put("room", room).put("message", stored));
-    return Future.succeededFuture();
-  }
-
-  @Override
   public Future<List<RoomCount>> rooms() {
     return bus.<JsonArray>request(Addresses.ROOMS_LIST, null, LOCAL).map(reply -> toRooms(reply.body()));
   }
@@ -79,7 +78,8 @@ final class EventBusRoomRegistry implements RoomRegistry {
   public void onDeparture(Handler<Departure> handler) {
     bus.<JsonObject>consumer(Addresses.ROOMS_DEPARTED, message -> {
       JsonObject body = message.body();
-      handler.handle(new Departure(body.getString("room"), body.getString("nickname"), body.getInteger("count")));
+      handler.handle(new Departure(body.getString("room"), body.getString("member"), body.getString("nickname"),
+        body.getInteger("count"), !body.getBoolean("shared", false), body.getLong("version", 0L)));
     });
   }
 

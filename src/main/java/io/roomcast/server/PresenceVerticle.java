@@ -48,11 +48,13 @@ public class PresenceVerticle extends VerticleBase {
   private PresenceStore store;
   private final PresenceView view = new PresenceView();
   private final SocketWrites writes = new SocketWrites();
+  private ClusterGuard guard;
 
   @Override
   public Future<?> start() {
     cluster = new ClusterView(vertx);
     self = cluster.nodeId();
+    guard = ClusterGuard.of(vertx);
     PresenceStore.Listener listener = this::changed;
     Future<PresenceStore> opened = cluster.hazelcast()
       .<Future<PresenceStore>>map(hazelcast -> HazelcastPresenceStore.start(vertx, hazelcast, listener).map(s -> s))
@@ -72,7 +74,8 @@ public class PresenceVerticle extends VerticleBase {
         bus.<JsonObject>localConsumer(Addresses.PRESENCE_UPDATE, this::update).completion(),
         bus.<JsonObject>localConsumer(Addresses.PRESENCE_OFFLINE, this::offline).completion(),
         bus.<Object>localConsumer(Addresses.PRESENCE_ONLINE, message -> message.reply(online())).completion(),
-        bus.<JsonObject>localConsumer(Addresses.PRESENCE_ROOM, this::room).completion()));
+        bus.<JsonObject>localConsumer(Addresses.PRESENCE_ROOM, this::room).completion(),
+        bus.<Object>localConsumer(Addresses.PRESENCE_RESYNC, this::resync).completion()));
     });
   }
 
@@ -102,6 +105,11 @@ public class PresenceVerticle extends VerticleBase {
   }
 
   private void update(Message<JsonObject> message) {
+    if (!guard.serving()) {
+      // Fenced: the node removes all of its sockets before it serves again.
+      message.fail(503, "this node is not serving for now");
+      return;
+    }
     JsonObject body = message.body() == null ? new JsonObject() : message.body();
     String socket = body.getString("member");
     String nickname = body.getString("nickname");
@@ -119,6 +127,10 @@ public class PresenceVerticle extends VerticleBase {
   }
 
   private void offline(Message<JsonObject> message) {
+    if (!guard.serving()) {
+      message.reply(null);
+      return;
+    }
     String socket = message.body() == null ? null : message.body().getString("member");
     if (socket == null) {
       message.fail(400, "member is required");
@@ -153,6 +165,25 @@ public class PresenceVerticle extends VerticleBase {
     message.reply(members);
   }
 
+  /**
+   * Before a fenced node serves again: once its last writes are done, the view as the store has it
+   * now (it may have missed changes while cut off), then none of this node's sockets (it has none
+   * while fenced), and none of nodes that are gone.
+   */
+  private void resync(Message<?> message) {
+    writes.idle()
+      .compose(v -> store.snapshot())
+      .compose(entries -> {
+        for (RoomDiff diff : view.replace(entries)) {
+          vertx.eventBus().publish(Addresses.PRESENCE_ROOM_CHANGED, diff.toJson(), LOCAL_ONLY);
+        }
+        members = new LinkedHashSet<>(cluster.members());
+        purgeVanishedNodes(entries);
+        return store.purgeNode(self);
+      })
+      .onComplete(done -> reply(message, done.cause()));
+  }
+
   /** Every change of the store, from any node: into the view, and out as each touched room's diff. */
   private void changed(String socket, OnlineSocket before, OnlineSocket after) {
     for (RoomDiff diff : view.apply(socket, before, after)) {
@@ -167,7 +198,10 @@ public class PresenceVerticle extends VerticleBase {
     members = now;
     announce(joined, "joined");
     announce(left, "left");
-    left.forEach(store::purgeNode);
+    if (guard.serving()) {
+      // Fenced, this node may be the one cut off; its resync removes whoever is gone.
+      left.forEach(store::purgeNode);
+    }
   }
 
   /** Sockets of nodes that left before this one could hear of it (while it was starting). */

@@ -3,6 +3,7 @@ package io.roomcast.server;
 import io.roomcast.server.rooms.Departure;
 import io.roomcast.server.rooms.HazelcastRoomStore;
 import io.roomcast.server.rooms.LocalRoomStore;
+import io.roomcast.server.rooms.MemberChange;
 import io.roomcast.server.rooms.RoomStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -12,22 +13,19 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 /**
- * Owns the room registry: each room's members (socket id → nickname, owning node), the sorted
- * room list with counts that {@code room_change} carries, and each room's recent history.
+ * Owns the room registry: each room's members (socket id → nickname, owning node) and the sorted
+ * room list with counts that {@code room_change} carries.
  *
  * <p>Membership is authoritative in a {@link RoomStore}: Hazelcast when clustered, memory
- * otherwise. History is kept in memory by every node, fed by a cluster-wide publish of each
- * message, so the per-message path touches no Hazelcast map. When presence reports a node gone,
- * its members are purged and the departures announced to every node (exactly once: the purge is
- * atomic per room, so only one survivor finds each member).
+ * otherwise. When presence reports a node gone, its members are purged and the departures
+ * announced to every node (exactly once: the purge is atomic per room, so only one survivor finds
+ * each member).
  */
 public class RoomManagerVerticle extends VerticleBase {
 
@@ -35,14 +33,13 @@ public class RoomManagerVerticle extends VerticleBase {
 
   private RoomStore store;
   private String node;
-  private final Map<String, Deque<JsonObject>> history = new HashMap<>();
-  private int historySize;
+  private ClusterGuard guard;
 
   @Override
   public Future<?> start() {
-    historySize = RoomcastConfig.of(config()).chatOptions().historySize();
     ClusterView cluster = new ClusterView(vertx);
     node = cluster.nodeId();
+    guard = ClusterGuard.of(vertx);
     Future<RoomStore> opened = cluster.hazelcast()
       .<Future<RoomStore>>map(hazelcast -> HazelcastRoomStore.start(vertx, hazelcast).map(s -> s))
       .orElseGet(() -> Future.succeededFuture(new LocalRoomStore()));
@@ -51,49 +48,15 @@ public class RoomManagerVerticle extends VerticleBase {
       store.onChange(this::roomChanged);
       DeployedVerticles.add(vertx, getClass().getSimpleName());
       var bus = vertx.eventBus();
-      Future<?> subscribed = Future.all(List.of(
+      return Future.all(List.of(
         bus.<JsonObject>localConsumer(Addresses.ROOMS_JOIN, this::join).completion(),
         bus.<JsonObject>localConsumer(Addresses.ROOMS_LEAVE, this::leave).completion(),
         bus.<JsonObject>localConsumer(Addresses.ROOMS_RENAME, this::rename).completion(),
         bus.<JsonObject>localConsumer(Addresses.ROOMS_MEMBERS, this::members).completion(),
         bus.<Object>localConsumer(Addresses.ROOMS_LIST, message -> message.reply(list())).completion(),
         bus.<JsonObject>localConsumer(Addresses.PRESENCE_NODE_CHANGED, this::nodeChanged).completion(),
-        bus.<JsonObject>consumer(Addresses.ROOMS_HISTORY, message -> remember(message.body())).completion()));
-      // Already subscribed to new messages: now copy the older ones from a running node, then
-      // offer ours to the nodes that start after us.
-      return subscribed
-        .compose(v -> copyHistory(cluster.clustered()))
-        .compose(v -> bus.<Object>consumer(Addresses.ROOMS_HISTORY_SNAPSHOT, message -> message.reply(historySnapshot())).completion());
+        bus.<Object>localConsumer(Addresses.ROOMS_RESYNC, message -> resync(message, cluster)).completion()));
     });
-  }
-
-  /** Asks another node for its history; a node alone, or a peer that does not answer in time, means none. */
-  private Future<Void> copyHistory(boolean clustered) {
-    if (!clustered) {
-      return Future.succeededFuture();
-    }
-    DeliveryOptions options = new DeliveryOptions().setSendTimeout(3_000);
-    return vertx.eventBus().<JsonObject>request(Addresses.ROOMS_HISTORY_SNAPSHOT, null, options)
-      .map(reply -> {
-        reply.body().forEach(entry -> merge(entry.getKey(), (JsonArray) entry.getValue()));
-        return (Void) null;
-      })
-      .otherwise((Void) null);
-  }
-
-  private JsonObject historySnapshot() {
-    JsonObject snapshot = new JsonObject();
-    history.forEach((room, recent) -> snapshot.put(room, new JsonArray(new ArrayList<>(recent))));
-    return snapshot;
-  }
-
-  /** Older messages from a peer join the ones received since, without duplicates. */
-  private void merge(String room, JsonArray older) {
-    older.forEach(item -> remember(room, (JsonObject) item));
-  }
-
-  private static boolean contains(Deque<JsonObject> messages, String id) {
-    return id != null && messages.stream().anyMatch(message -> id.equals(message.getString("id")));
   }
 
   /** On a graceful stop the gateways leave their sockets' rooms first: serve them until they are gone (5 s at most). */
@@ -104,7 +67,22 @@ public class RoomManagerVerticle extends VerticleBase {
       .compose(v -> store == null ? Future.succeededFuture() : store.close());
   }
 
+  /**
+   * Refuses a change while the node is fenced: it may be cut off from the cluster, and it removes
+   * all of its members before it serves again.
+   */
+  private boolean refusedWhileFenced(Message<?> message) {
+    if (guard.serving()) {
+      return false;
+    }
+    message.fail(503, "this node is not serving for now");
+    return true;
+  }
+
   private void join(Message<JsonObject> message) {
+    if (refusedWhileFenced(message)) {
+      return;
+    }
     String room = message.body().getString("room");
     String member = message.body().getString("member");
     if (room == null || member == null) {
@@ -112,17 +90,13 @@ public class RoomManagerVerticle extends VerticleBase {
       return;
     }
     String nickname = message.body().getString("nickname", member);
-    store.join(room, member, nickname, node).onComplete(joined -> {
-      if (joined.failed()) {
-        message.fail(500, joined.cause().getMessage());
-        return;
-      }
-      JsonArray recent = new JsonArray(new ArrayList<>(history.getOrDefault(room, new ArrayDeque<>())));
-      message.reply(new JsonObject().put("count", joined.result()).put("history", recent));
-    });
+    store.join(room, member, nickname, node).onComplete(joined -> reply(message, joined));
   }
 
   private void leave(Message<JsonObject> message) {
+    if (refusedWhileFenced(message)) {
+      return;
+    }
     String room = message.body().getString("room");
     String member = message.body().getString("member");
     if (room == null || member == null) {
@@ -133,6 +107,9 @@ public class RoomManagerVerticle extends VerticleBase {
   }
 
   private void rename(Message<JsonObject> message) {
+    if (refusedWhileFenced(message)) {
+      return;
+    }
     store.rename(message.body().getString("member"), message.body().getString("nickname"))
       .onComplete(done -> reply(message, done));
   }
@@ -150,41 +127,12 @@ public class RoomManagerVerticle extends VerticleBase {
   }
 
   private static void reply(Message<?> message, io.vertx.core.AsyncResult<?> result) {
-    if (result.succeeded()) {
-      message.reply(result.result());
-    } else {
+    if (result.failed()) {
       message.fail(500, result.cause().getMessage());
-    }
-  }
-
-  /**
-   * Every node keeps each room's recent messages. Not only for rooms it already lists: the
-   * message can arrive before the map event of the join that made its room.
-   */
-  private void remember(JsonObject body) {
-    remember(body.getString("room"), body.getJsonObject("message"));
-  }
-
-  /**
-   * Keeps a message in its room's history in time order, not arrival order: the first message a
-   * node publishes to the history waits for a cluster lookup (see docs/ARCHITECTURE.md), so another
-   * node can receive it after a later one sent there, and every node must list the same history.
-   * Messages with the same time keep their arrival order.
-   */
-  private void remember(String room, JsonObject message) {
-    Deque<JsonObject> recent = history.computeIfAbsent(room, r -> new ArrayDeque<>());
-    if (contains(recent, message.getString("id"))) {
-      return;
-    }
-    long time = message.getLong("time", 0L);
-    Deque<JsonObject> later = new ArrayDeque<>();
-    while (!recent.isEmpty() && recent.peekLast().getLong("time", 0L) > time) {
-      later.push(recent.removeLast());
-    }
-    recent.addLast(message);
-    recent.addAll(later);
-    while (recent.size() > historySize) {
-      recent.removeFirst();
+    } else if (result.result() instanceof MemberChange change) {
+      message.reply(new JsonObject().put("count", change.count()).put("shared", change.nicknameShared()).put("version", change.version()));
+    } else {
+      message.reply(result.result());
     }
   }
 
@@ -192,13 +140,38 @@ public class RoomManagerVerticle extends VerticleBase {
     if (!"left".equals(message.body().getString("event"))) {
       return;
     }
-    store.purgeNode(message.body().getString("node")).onSuccess(departures -> {
+    if (!guard.serving()) {
+      // Fenced, this node may be the one cut off, its peers alive: it purges nobody (and would
+      // announce their departures to them). Before it serves again, its resync removes whoever is gone.
+      return;
+    }
+    announce(store.purgeNode(message.body().getString("node")));
+  }
+
+  /** Announces each departure of a purge to every node, for a {@code bye}. */
+  private Future<Void> announce(Future<List<Departure>> purged) {
+    return purged.map(departures -> {
       for (Departure departure : departures) {
         vertx.eventBus().publish(Addresses.ROOMS_DEPARTED, new JsonObject()
           .put("room", departure.room()).put("member", departure.member())
-          .put("nickname", departure.nickname()).put("count", departure.count()));
+          .put("nickname", departure.nickname()).put("count", departure.count()).put("shared", departure.nicknameShared())
+          .put("version", departure.version()));
       }
+      return null;
     });
+  }
+
+  /**
+   * Before a fenced node serves again: the rooms as the cluster has them, without any member of
+   * this node (it has no sockets while fenced; the others may have removed them already, else this
+   * says their {@code bye}), nor of nodes that are gone.
+   */
+  private void resync(Message<?> message, ClusterView cluster) {
+    Set<String> others = new HashSet<>(cluster.members());
+    others.remove(node);
+    store.reload()
+      .compose(v -> announce(store.purgeAllBut(others)))
+      .onComplete(done -> reply(message, done));
   }
 
   private JsonArray list() {
@@ -207,13 +180,7 @@ public class RoomManagerVerticle extends VerticleBase {
     return list;
   }
 
-  /** A room that is gone takes its history with it. */
   private void roomChanged(String room) {
-    if (room == null) {
-      history.keySet().retainAll(store.counts().keySet());
-    } else if (!store.counts().containsKey(room)) {
-      history.remove(room);
-    }
     vertx.eventBus().publish(Addresses.ROOMS_CHANGED, list(), LOCAL_ONLY);
   }
 }

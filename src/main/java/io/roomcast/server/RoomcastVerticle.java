@@ -8,7 +8,7 @@ import io.vertx.core.VerticleBase;
  * The main verticle (the jar's {@code Main-Verticle}): reads the configuration and deploys the
  * node's verticles.
  *
- * <p>The room manager and presence are one per process; the socket gateway is one per main
+ * <p>The cluster guard, the room manager and presence are one per process; the socket gateway is one per main
  * verticle instance, so {@code --instances N} gives N gateways sharing the HTTP port, one per
  * event loop. The first instance to start deploys the per-process verticles.
  */
@@ -34,6 +34,7 @@ public class RoomcastVerticle extends VerticleBase {
       return Future.succeededFuture();
     }
     return Future.all(
+      vertx.deployVerticle(ClusterGuardVerticle::new, options),
       vertx.deployVerticle(PresenceVerticle::new, options),
       vertx.deployVerticle(RoomManagerVerticle::new, options));
   }

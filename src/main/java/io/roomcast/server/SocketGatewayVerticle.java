@@ -6,6 +6,7 @@ import io.roomcast.engineio.EngineOptions;
 import io.roomcast.engineio.EngineServer;
 import io.roomcast.socketio.SocketIoServer;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
@@ -33,6 +34,11 @@ public class SocketGatewayVerticle extends VerticleBase {
   private EngineServer echo;
   private SocketIoServer io;
   private ChatHandlers chat;
+  private ClusterGuard guard;
+  /** Counts the node's changes of standing: a resume decided before a later fence must not happen. */
+  private int standings;
+  private static final int CATCH_UP_TRIES = 20;
+  private static final long CATCH_UP_DELAY_MS = 500;
 
   @Override
   public Future<?> start() {
@@ -74,8 +80,49 @@ public class SocketGatewayVerticle extends VerticleBase {
       .setMaxWebSocketMessageSize(engineOptions.getMaxPayload())
       .setMaxWebSocketFrameSize(engineOptions.getMaxPayload());
     server = vertx.createHttpServer(serverOptions).requestHandler(request -> route(request, router));
+    guard = ClusterGuard.of(vertx);
+    // While the node is fenced (it may have been cut off from its cluster), it serves nobody.
+    Future<?> standing = vertx.eventBus().<JsonObject>localConsumer(Addresses.CLUSTER_STANDING, message -> {
+      int version = ++standings;
+      if (!message.body().getBoolean("serving", false)) {
+        engine.suspend();
+        return;
+      }
+      // Back: first the messages the others delivered meanwhile, so that a client entering a room
+      // gets them in its history (the enter_room rule), then clients.
+      catchUp(CATCH_UP_TRIES).onComplete(v -> {
+        if (version == standings) {
+          engine.resume();
+        }
+      });
+    }).completion();
+    if (guard.fencedReason() != null) {
+      engine.suspend();
+    }
     DeployedVerticles.add(vertx, getClass().getSimpleName());
-    return forwardingReady.compose(v -> server.listen(config.httpPort(), config.httpHost()));
+    // The chat's history of the running servers first, so that the first client entering a room here gets it.
+    return Future.all(forwardingReady, standing)
+      .compose(v -> catchUp(CATCH_UP_TRIES))
+      .compose(v -> server.listen(config.httpPort(), config.httpHost()));
+  }
+
+  /**
+   * Copies the other servers' chat history, trying again (every {@value #CATCH_UP_DELAY_MS} ms, up
+   * to {@code tries} times) while none answers: at start or right after a merge, their adapters are
+   * heard of within a heartbeat. Done at once when there is no chat or no other member.
+   */
+  private Future<Void> catchUp(int tries) {
+    if (chat == null || new ClusterView(vertx).members().size() < 2) {
+      return Future.succeededFuture();
+    }
+    return chat.copyHistory().compose(answers -> {
+      if (answers > 0 || tries <= 1) {
+        return Future.succeededFuture();
+      }
+      Promise<Void> later = Promise.promise();
+      vertx.setTimer(CATCH_UP_DELAY_MS, t -> catchUp(tries - 1).onComplete(later));
+      return later.future();
+    });
   }
 
   private void route(HttpServerRequest request, Router router) {
@@ -122,8 +169,9 @@ public class SocketGatewayVerticle extends VerticleBase {
         return;
       }
       JsonObject presence = nodes.result().body();
+      String fenced = guard.fencedReason();
       JsonObject body = new JsonObject()
-        .put("status", "UP")
+        .put("status", fenced == null ? "UP" : "FENCED")
         .put("nodeId", presence.getString("self"))
         .put("clustered", presence.getBoolean("clustered"))
         .put("members", presence.getJsonArray("members"))
@@ -132,6 +180,11 @@ public class SocketGatewayVerticle extends VerticleBase {
         .put("sessions", engine.clientsCount())
         .put("websockets", engine.webSocketClientsCount())
         .put("verticles", DeployedVerticles.snapshot(vertx));
+      if (fenced != null) {
+        // Not serving: a load balancer's health check takes it out of rotation.
+        body.put("fenced", fenced);
+        ctx.response().setStatusCode(503);
+      }
       ctx.response().putHeader("content-type", "application/json").end(body.encode());
     });
   }

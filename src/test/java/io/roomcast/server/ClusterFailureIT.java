@@ -145,6 +145,64 @@ class ClusterFailureIT {
     }
   }
 
+  /**
+   * People whose node is killed come back on the survivor at once (a new connection, the same
+   * nickname), some before the survivor has purged their old connections, some after. The survivor
+   * must never see "X entered" and then "X left" while X is there: for each person it sees either
+   * nothing (back before the purge: the same person never left) or "left" then "entered".
+   */
+  @Test
+  void peopleWhoComeBackAfterAKillAreNeverSeenToEnterAndThenLeave() {
+    Map<String, String> env = Map.of("ROOMCAST_CLUSTER_NAME", Clusters.randomName());
+    try (RoomcastProcess one = RoomcastProcess.start(Ports.free(), env, "--cluster");
+         RoomcastProcess two = RoomcastProcess.start(Ports.free(), env, "--cluster");
+         NodeChatClients node = NodeChatClients.start()) {
+      awaitMembers(2, one, two);
+      NodeChatClients.Client sam = node.connect("S", one.httpPort()).nickname("Sam");
+      assertEquals(1, sam.request("enter_room", ROOM).getInteger("count"));
+      List<String> people = new java.util.ArrayList<>();
+      for (int i = 0; i < 30; i++) {
+        String name = String.format("P%02d", i);
+        people.add(name);
+        ok(node.connect(name, two.httpPort()).nickname(name).request("enter_room", ROOM));
+      }
+      sam.events.await("room_change with " + ROOM + ": 31", 0, roomChange(ROOM, 31));
+      for (String name : people) {
+        sam.events.await("welcome for " + name, 0, e -> e.name().equals("welcome") && e.args().getString(0).equals(name));
+      }
+      int mark = sam.events.mark();
+
+      two.kill();
+      // All connect at once; then each enters, one after the other: some before the survivor has
+      // purged the dead node's members (about a second after the kill), some after.
+      List<NodeChatClients.Client> back = node.connectAll(people.stream().map(name -> name + "-back").toList(),
+        one.httpPort(), List.of("websocket"));
+      for (int i = 0; i < people.size(); i++) {
+        ok(back.get(i).nickname(people.get(i)).request("enter_room", ROOM));
+      }
+      // Every old connection purged: each person listed once.
+      List<String> everyone = new java.util.ArrayList<>(people);
+      everyone.add("Sam");
+      everyone.sort(String.CASE_INSENSITIVE_ORDER);
+      JsonObject members = new JsonObject().put("ok", true).put("room", ROOM).put("members", new JsonArray(everyone));
+      io.roomcast.testing.Poll.until(FAILOVER, "room_members to list everyone once", () ->
+        members.equals(sam.request("room_members", ROOM)) ? members : null);
+
+      Map<String, Integer> orders = new java.util.TreeMap<>();
+      for (String name : people) {
+        List<String> notices = sam.events.since(mark).stream()
+          .filter(e -> (e.name().equals("welcome") || e.name().equals("bye")) && e.args().getString(0).equals(name))
+          .map(ChatEvents.Event::name).toList();
+        // Back before the purge: nothing (the same person never left). After it: bye, then welcome;
+        // or only the welcome, when the purge's bye came after it and was dropped as stale.
+        assertTrue(notices.isEmpty() || notices.equals(List.of("bye", "welcome")) || notices.equals(List.of("welcome")),
+          "Sam saw " + notices + " for " + name + ", who is in the room: nothing, bye then welcome, or welcome");
+        orders.merge(notices.toString(), 1, Integer::sum);
+      }
+      System.out.println("ClusterFailureIT: 30 people back on the survivor after a kill -9: " + orders);
+    }
+  }
+
   /** Waits until each node's {@code /health} lists {@code count} members; returns the last one. */
   private static JsonObject awaitMembers(int count, RoomcastProcess... nodes) {
     JsonObject last = null;

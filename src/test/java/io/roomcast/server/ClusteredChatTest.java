@@ -312,7 +312,8 @@ class ClusteredChatTest {
   /** Sends {@code text} to {@link #ROOM}; returns the ack, which must say ok. */
   private static JsonObject send(JavaChatClient client, String text) {
     JsonObject ack = client.request("new_message", text, ROOM);
-    assertTrue(ack.getBoolean("ok", false) && ack.getLong("time") != null, client.label + ": new_message ack " + ack.encode());
+    assertTrue(ack.getBoolean("ok", false) && ack.getLong("time") != null && ack.getString("id") != null,
+      client.label + ": new_message ack " + ack.encode());
     return ack;
   }
 
@@ -335,9 +336,9 @@ class ClusteredChatTest {
     return new JsonObject().put("ok", true).put("room", ROOM).put("count", count).put("history", history);
   }
 
-  /** A history entry for a message whose {@code new_message} ack was {@code ack} (which carries its time). */
+  /** A history entry for a message whose {@code new_message} ack was {@code ack} (which carries its id and time). */
   private static JsonObject message(String nickname, String text, JsonObject ack) {
-    return new JsonObject().put("nickname", nickname).put("text", text).put("time", ack.getLong("time"));
+    return new JsonObject().put("id", ack.getString("id")).put("nickname", nickname).put("text", text).put("time", ack.getLong("time"));
   }
 
   private static JsonObject room(String name, int count) {

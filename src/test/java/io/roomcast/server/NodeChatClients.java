@@ -1,32 +1,20 @@
 package io.roomcast.server;
 
-import io.roomcast.testing.NodeScript;
+import io.roomcast.testing.JsonLinesScript;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Chat clients on the official npm {@code socket.io-client}, hosted by one
  * {@code node src/test/node/cluster-chat-clients.mjs} that this class drives step by step: a
  * command per JSON line on its stdin, and every reply and received event as a JSON line on its
- * stdout, which a reader thread sorts into each client's {@link ChatEvents}. So a test can act
+ * stdout ({@link JsonLinesScript}); events go into each client's {@link ChatEvents}. So a test can act
  * between two steps (kill a node) while the clients stay connected.
  *
  * <pre>{@code
@@ -38,41 +26,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class NodeChatClients implements AutoCloseable {
 
-  private static final Path ROOT = Path.of("").toAbsolutePath();
-  private static final String SCRIPT = "src/test/node/cluster-chat-clients.mjs";
+  private static final String SCRIPT = "cluster-chat-clients.mjs";
 
-  private final Process process;
-  private final Writer stdin;
-  private final Path stderr;
-  private final AtomicInteger ids = new AtomicInteger();
-  private final Map<Integer, CompletableFuture<JsonObject>> replies = new ConcurrentHashMap<>();
   private final Map<String, ChatEvents> events = new ConcurrentHashMap<>();
-  private final CompletableFuture<Void> ready = new CompletableFuture<>();
+  private final JsonLinesScript script;
 
-  private NodeChatClients(Process process, Path stderr) {
-    this.process = process;
-    this.stderr = stderr;
-    this.stdin = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+  private NodeChatClients() {
+    this.script = JsonLinesScript.start(SCRIPT, this::dispatch);
   }
 
   /** Starts the script; returns once it said it is ready. */
   static NodeChatClients start() {
-    NodeScript.requireInstalled("socket.io-client");
-    try {
-      Path stderr = Files.createTempFile("roomcast-node-clients-", ".err");
-      Process process = new ProcessBuilder("node", ROOT.resolve(SCRIPT).toString())
-        .directory(ROOT.toFile())
-        .redirectError(stderr.toFile())
-        .start();
-      NodeChatClients clients = new NodeChatClients(process, stderr);
-      Thread reader = new Thread(clients::readStdout, "node-chat-clients-stdout");
-      reader.setDaemon(true);
-      reader.start();
-      clients.await(clients.ready, "node " + SCRIPT + " to start");
-      return clients;
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not start node " + SCRIPT + " (is node on PATH?)", e);
-    }
+    return new NodeChatClients();
   }
 
   /** One client of the script: a socket of its own to one node. */
@@ -144,7 +109,7 @@ final class NodeChatClients implements AutoCloseable {
       if (events.putIfAbsent(label, new ChatEvents(label)) != null) {
         throw new IllegalArgumentException("client " + label + " exists");
       }
-      started.add(start(new JsonObject().put("cmd", "connect").put("client", label)
+      started.add(script.request(new JsonObject().put("cmd", "connect").put("client", label)
         .put("url", "http://127.0.0.1:" + port).put("transports", new JsonArray(List.copyOf(transports)))));
     }
     List<Client> clients = new ArrayList<>();
@@ -159,110 +124,31 @@ final class NodeChatClients implements AutoCloseable {
 
   /** Sends a command and waits for its reply; returns the reply's {@code ack}, fails if the script reports an error. */
   private JsonArray command(JsonObject command) {
-    return result(start(command), command.encode());
-  }
-
-  /** Sends a command; its reply completes the returned future. */
-  private CompletableFuture<JsonObject> start(JsonObject command) {
-    int id = ids.incrementAndGet();
-    CompletableFuture<JsonObject> reply = new CompletableFuture<>();
-    replies.put(id, reply);
-    send(command.put("id", id));
-    return reply;
+    return script.call(command, ChatEvents.STEP).getJsonArray("ack");
   }
 
   /** Waits for a command's reply; returns its {@code ack}, fails if the script reports an error. */
   private JsonArray result(CompletableFuture<JsonObject> reply, String command) {
-    JsonObject result = await(reply, "the script's reply to " + command);
+    JsonObject result = script.await(reply, ChatEvents.STEP, "the script's reply to " + command);
     if (!result.getBoolean("ok", false)) {
       throw new AssertionError(command + " failed: " + result.getString("error"));
     }
     return result.getJsonArray("ack");
   }
 
-  private synchronized void send(JsonObject line) {
-    try {
-      stdin.write(line.encode() + "\n");
-      stdin.flush();
-    } catch (IOException e) {
-      throw new AssertionError("node " + SCRIPT + " is gone; stderr:\n" + stderr(), e);
-    }
-  }
-
-  private void readStdout() {
-    try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-        dispatch(new JsonObject(line));
-      }
-    } catch (IOException | RuntimeException e) {
-      System.err.println("reading " + SCRIPT + "'s output: " + e);
-    } finally {
-      AssertionError gone = new AssertionError("node " + SCRIPT + " ended before replying; stderr:\n" + stderr());
-      ready.completeExceptionally(gone);
-      replies.values().forEach(reply -> reply.completeExceptionally(gone));
-    }
-  }
-
   private void dispatch(JsonObject line) {
-    switch (line.getString("type")) {
-      case "ready" -> ready.complete(null);
-      case "reply" -> {
-        CompletableFuture<JsonObject> reply = replies.remove(line.getInteger("id"));
-        if (reply != null) {
-          reply.complete(line);
-        }
-      }
-      case "event" -> {
-        ChatEvents log = events.get(line.getString("client"));
-        if (log != null) {
-          log.add(new ChatEvents.Event(line.getString("event"), line.getJsonArray("args")));
-        }
-      }
-      default -> throw new IllegalStateException("unexpected line from " + SCRIPT + ": " + line.encode());
+    if (!"event".equals(line.getString("type"))) {
+      throw new IllegalStateException("unexpected line from " + SCRIPT + ": " + line.encode());
     }
-  }
-
-  private String stderr() {
-    try {
-      return Files.readString(stderr);
-    } catch (IOException e) {
-      return "(unreadable: " + e + ")";
-    }
-  }
-
-  private <T> T await(CompletableFuture<T> future, String what) {
-    try {
-      return future.get(ChatEvents.STEP.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      throw new AssertionError("timed out after " + ChatEvents.STEP + " waiting for " + what + "; stderr:\n" + stderr());
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof AssertionError error ? error : new AssertionError(what, e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
+    ChatEvents log = events.get(line.getString("client"));
+    if (log != null) {
+      log.add(new ChatEvents.Event(line.getString("event"), line.getJsonArray("args")));
     }
   }
 
   /** Asks the script to close its clients and exit; kills it if it does not within a few seconds. */
   @Override
   public void close() {
-    try {
-      send(new JsonObject().put("cmd", "exit"));
-    } catch (AssertionError alreadyGone) {
-      // nothing to ask
-    }
-    try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } finally {
-      try {
-        Files.deleteIfExists(stderr);
-      } catch (IOException ignored) {
-        // a temp file left behind is harmless
-      }
-    }
+    script.close();
   }
 }

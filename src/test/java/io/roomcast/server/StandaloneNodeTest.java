@@ -50,7 +50,7 @@ class StandaloneNodeTest {
         assertFalse(health.getBoolean("clustered"));
         assertEquals(new JsonArray().add(health.getString("nodeId")), health.getJsonArray("members"));
         assertEquals(0, health.getInteger("online"), "sockets online, cluster-wide");
-        assertEquals(new JsonObject().put("PresenceVerticle", 1).put("RoomManagerVerticle", 1).put("SocketGatewayVerticle", 1),
+        assertEquals(new JsonObject().put("ClusterGuardVerticle", 1).put("PresenceVerticle", 1).put("RoomManagerVerticle", 1).put("SocketGatewayVerticle", 1),
           health.getJsonObject("verticles"));
         test.completeNow();
       })));
@@ -61,7 +61,7 @@ class StandaloneNodeTest {
     deploy(vertx, 3)
       .compose(port -> HttpGet.get(vertx, port, "/health"))
       .onComplete(test.succeeding(response -> test.verify(() -> {
-        assertEquals(new JsonObject().put("PresenceVerticle", 1).put("RoomManagerVerticle", 1).put("SocketGatewayVerticle", 3),
+        assertEquals(new JsonObject().put("ClusterGuardVerticle", 1).put("PresenceVerticle", 1).put("RoomManagerVerticle", 1).put("SocketGatewayVerticle", 3),
           response.json().getJsonObject("verticles"));
         test.completeNow();
       })));
@@ -89,63 +89,70 @@ class StandaloneNodeTest {
   }
 
   @Test
-  void roomManagerKeepsCountsHistoryAndPublishesSortedChanges(Vertx vertx, VertxTestContext test) {
+  void roomManagerKeepsCountsTellsOfSharedNicknamesAndPublishesSortedChanges(Vertx vertx, VertxTestContext test) {
     var bus = vertx.eventBus();
     var changes = new java.util.ArrayList<JsonArray>();
     bus.<JsonArray>consumer(Addresses.ROOMS_CHANGED, m -> changes.add(m.body()));
-    JsonObject message = new JsonObject().put("nickname", "ann").put("text", "hi").put("time", 1L);
     deploy(vertx, 1)
-      .compose(port -> bus.<JsonObject>request(Addresses.ROOMS_JOIN, new JsonObject().put("room", "zeta").put("member", "a").put("nickname", "ann")))
+      .compose(port -> join(bus, "zeta", "a", "ann"))
       .compose(joined -> {
-        assertEquals(1, joined.body().getInteger("count"));
-        assertEquals(new JsonArray(), joined.body().getJsonArray("history"));
-        bus.publish(Addresses.ROOMS_HISTORY, new JsonObject().put("room", "zeta").put("message", message));
-        return bus.<JsonObject>request(Addresses.ROOMS_JOIN, new JsonObject().put("room", "alpha").put("member", "a").put("nickname", "ann"));
+        assertEquals(new JsonObject().put("count", 1).put("shared", false), joined);
+        return join(bus, "alpha", "a", "ann");
       })
-      .compose(joined -> bus.<JsonObject>request(Addresses.ROOMS_JOIN, new JsonObject().put("room", "zeta").put("member", "b").put("nickname", "Bob")))
+      .compose(joined -> join(bus, "zeta", "b", "Bob"))
       .compose(joined -> {
-        assertEquals(2, joined.body().getInteger("count"));
-        assertEquals(new JsonArray().add(message), joined.body().getJsonArray("history"), "a newcomer gets the history");
+        assertEquals(new JsonObject().put("count", 2).put("shared", false), joined);
+        return join(bus, "zeta", "a2", "ann");
+      })
+      .compose(joined -> {
+        assertEquals(new JsonObject().put("count", 3).put("shared", true), joined, "ann is in zeta already, on socket a");
         return bus.<JsonArray>request(Addresses.ROOMS_MEMBERS, new JsonObject().put("room", "zeta"));
       })
       .compose(members -> {
-        assertEquals(new JsonArray().add("ann").add("Bob"), members.body());
+        assertEquals(new JsonArray().add("ann").add("ann").add("Bob"), members.body());
+        return leave(bus, "zeta", "a");
+      })
+      .compose(left -> {
+        assertEquals(new JsonObject().put("count", 2).put("shared", true), left, "ann stays in zeta, on socket a2");
+        return leave(bus, "zeta", "a2");
+      })
+      .compose(left -> {
+        assertEquals(new JsonObject().put("count", 1).put("shared", false), left, "the last ann left zeta");
         return bus.<JsonArray>request(Addresses.ROOMS_LIST, null);
       })
       .compose(list -> {
-        assertEquals(new JsonArray("[{\"name\":\"alpha\",\"count\":1},{\"name\":\"zeta\",\"count\":2}]"), list.body());
-        return bus.<Integer>request(Addresses.ROOMS_LEAVE, new JsonObject().put("room", "alpha").put("member", "a"));
+        assertEquals(new JsonArray("[{\"name\":\"alpha\",\"count\":1},{\"name\":\"zeta\",\"count\":1}]"), list.body());
+        return leave(bus, "alpha", "a");
       })
-      .compose(count -> {
-        assertEquals(0, count.body());
+      .compose(left -> {
+        assertEquals(0, left.getInteger("count"));
         return bus.<JsonArray>request(Addresses.ROOMS_LIST, null);
       })
       .onComplete(test.succeeding(list -> test.verify(() -> {
-        assertEquals(new JsonArray("[{\"name\":\"zeta\",\"count\":2}]"), list.body(), "an empty room disappears");
-        assertEquals(4, changes.size(), "one change per join or leave");
-        assertEquals(list.body(), changes.get(3));
+        assertEquals(new JsonArray("[{\"name\":\"zeta\",\"count\":1}]"), list.body(), "an empty room disappears");
+        assertEquals(7, changes.size(), "one change per join or leave");
+        assertEquals(list.body(), changes.get(6));
         test.completeNow();
       })));
   }
 
-  @Test
-  void roomHistoryIsInTimeOrderWhateverOrderItArrivesIn(Vertx vertx, VertxTestContext test) {
-    var bus = vertx.eventBus();
-    JsonObject first = new JsonObject().put("nickname", "ann").put("text", "first").put("time", 1L).put("id", "1");
-    JsonObject second = new JsonObject().put("nickname", "bob").put("text", "second").put("time", 2L).put("id", "2");
-    JsonObject third = new JsonObject().put("nickname", "ann").put("text", "third").put("time", 3L).put("id", "3");
-    deploy(vertx, 1)
-      .compose(port -> {
-        // As on a node whose own message went out while a peer's earlier one was still on its way.
-        for (JsonObject message : java.util.List.of(second, third, first, second)) {
-          bus.publish(Addresses.ROOMS_HISTORY, new JsonObject().put("room", "r").put("message", message));
-        }
-        return bus.<JsonObject>request(Addresses.ROOMS_JOIN, new JsonObject().put("room", "r").put("member", "a"));
-      })
-      .onComplete(test.succeeding(joined -> test.verify(() -> {
-        assertEquals(new JsonArray().add(first).add(second).add(third), joined.body().getJsonArray("history"), "and each once");
-        test.completeNow();
-      })));
+  private static io.vertx.core.Future<JsonObject> join(io.vertx.core.eventbus.EventBus bus, String room, String member, String nickname) {
+    return bus.<JsonObject>request(Addresses.ROOMS_JOIN, new JsonObject().put("room", room).put("member", member).put("nickname", nickname))
+      .map(reply -> withoutVersion(reply.body()));
+  }
+
+  /** A change's {@code {count, shared}}, checking that it carries a version (the room's, which grows with each change). */
+  private static JsonObject withoutVersion(JsonObject change) {
+    Long version = change.getLong("version");
+    assertTrue(version != null && version > 0, change.encode());
+    JsonObject rest = change.copy();
+    rest.remove("version");
+    return rest;
+  }
+
+  private static io.vertx.core.Future<JsonObject> leave(io.vertx.core.eventbus.EventBus bus, String room, String member) {
+    return bus.<JsonObject>request(Addresses.ROOMS_LEAVE, new JsonObject().put("room", room).put("member", member))
+      .map(reply -> withoutVersion(reply.body()));
   }
 
   @Test

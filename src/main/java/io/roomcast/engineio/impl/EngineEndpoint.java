@@ -42,6 +42,8 @@ public final class EngineEndpoint implements EngineServer {
   /** Sessions accepted here; touched only on this endpoint's event loop, where they live. */
   private final Set<EngineSocketImpl> accepted = new HashSet<>();
   private Handler<EngineSocket> connectionHandler = socket -> { };
+  /** Set while suspended: every request gets 503. Read by the request handler, on this endpoint's event loop. */
+  private volatile boolean suspended;
 
   public EngineEndpoint(Vertx vertx, EngineOptions options) {
     this.vertx = vertx;
@@ -75,6 +77,19 @@ public final class EngineEndpoint implements EngineServer {
   }
 
   @Override
+  public void suspend() {
+    suspended = true;
+    for (EngineSocketImpl session : List.copyOf(accepted)) {
+      session.execute(() -> session.terminate("forced close"));
+    }
+  }
+
+  @Override
+  public void resume() {
+    suspended = false;
+  }
+
+  @Override
   public void handle(HttpServerRequest request) {
     if (request.method() == HttpMethod.OPTIONS) {
       cors.preflight(request);
@@ -82,6 +97,10 @@ public final class EngineEndpoint implements EngineServer {
     }
     HttpServerResponse response = request.response();
     cors.apply(request, response);
+    if (suspended) {
+      Responses.unavailable(response);
+      return;
+    }
     String transport = request.getParam("transport");
     if (transport == null || !options.getTransports().contains(transport)) {
       Responses.error(response, EngineError.TRANSPORT_UNKNOWN);

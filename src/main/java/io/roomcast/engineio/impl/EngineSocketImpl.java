@@ -175,6 +175,15 @@ public final class EngineSocketImpl implements EngineSocket {
     }
   }
 
+  /** Ends the session now, without the close handshake of {@link #close()}: what is queued goes out if it can. */
+  void terminate(String reason) {
+    if (state == State.CLOSED) {
+      return;
+    }
+    flush();
+    onClose(reason);
+  }
+
   // ---- wiring from the server -------------------------------------------------------------
 
   /** Runs {@code task} on this session's thread: at once if already there. */

@@ -29,6 +29,16 @@ final class Responses {
     }
   }
 
+  /** The server is not serving for now (suspended): 503, try again shortly. */
+  static void unavailable(HttpServerResponse response) {
+    if (!response.ended() && !response.closed()) {
+      response.setStatusCode(503).putHeader("Content-Type", "application/json").putHeader("Retry-After", "1")
+        .end(UNAVAILABLE);
+    }
+  }
+
+  private static final String UNAVAILABLE = "{\"message\":\"Service unavailable, retry shortly\"}";
+
   /** A POST body over {@code maxPayload}: 413, and the connection is dropped rather than drained. */
   static void payloadTooLarge(HttpServerResponse response) {
     if (!response.ended() && !response.closed()) {

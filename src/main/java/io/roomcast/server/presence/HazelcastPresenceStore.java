@@ -56,6 +56,11 @@ public final class HazelcastPresenceStore implements PresenceStore {
   }
 
   @Override
+  public Future<Map<String, OnlineSocket>> snapshot() {
+    return vertx.executeBlocking(() -> Map.copyOf(map), false);
+  }
+
+  @Override
   public Future<Void> put(String socket, OnlineSocket entry) {
     return Future.fromCompletionStage(map.setAsync(socket, entry), context);
   }

@@ -22,6 +22,11 @@ public final class LocalPresenceStore implements PresenceStore {
   }
 
   @Override
+  public Future<Map<String, OnlineSocket>> snapshot() {
+    return Future.succeededFuture(Map.copyOf(sockets));
+  }
+
+  @Override
   public Future<Void> put(String socket, OnlineSocket entry) {
     OnlineSocket before = sockets.put(socket, entry);
     listener.changed(socket, before, entry);

@@ -21,6 +21,9 @@ public interface PresenceStore {
   /** The entries that were there when the store started; every change since goes to the listener. */
   Map<String, OnlineSocket> existing();
 
+  /** Every entry as the store holds it now (a fresh read, unlike {@link #existing()}). */
+  Future<Map<String, OnlineSocket>> snapshot();
+
   /** Sets a socket's entry, replacing any; completes once every node can read it. */
   Future<Void> put(String socket, OnlineSocket entry);
 

@@ -48,6 +48,24 @@ public final class PresenceView {
     return diffs(id, before, after);
   }
 
+  /**
+   * Makes this copy equal to {@code entries} (a fresh read of the store, for a copy that may have
+   * missed changes); returns how each room changed, as {@link #apply} would have.
+   */
+  public List<RoomDiff> replace(Map<String, OnlineSocket> entries) {
+    Set<String> ids = new TreeSet<>(sockets.keySet());
+    ids.addAll(entries.keySet());
+    List<RoomDiff> diffs = new ArrayList<>();
+    for (String id : ids) {
+      OnlineSocket before = sockets.get(id);
+      OnlineSocket after = entries.get(id);
+      if (!java.util.Objects.equals(before, after)) {
+        diffs.addAll(apply(id, before, after));
+      }
+    }
+    return diffs;
+  }
+
   /** How many sockets are online, cluster-wide. */
   public int size() {
     return sockets.size();

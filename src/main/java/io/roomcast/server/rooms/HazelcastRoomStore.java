@@ -65,12 +65,12 @@ public final class HazelcastRoomStore implements RoomStore {
   }
 
   @Override
-  public Future<Integer> join(String room, String member, String nickname, String node) {
+  public Future<MemberChange> join(String room, String member, String nickname, String node) {
     return Future.fromCompletionStage(map.submitToKey(room, new RoomProcessors.Join(member, nickname, node)), context);
   }
 
   @Override
-  public Future<Integer> leave(String room, String member) {
+  public Future<MemberChange> leave(String room, String member) {
     return Future.fromCompletionStage(map.submitToKey(room, new RoomProcessors.Leave(member)), context);
   }
 
@@ -87,7 +87,15 @@ public final class HazelcastRoomStore implements RoomStore {
 
   @Override
   public Future<List<Departure>> purgeNode(String node) {
-    RoomProcessors.Purge purge = new RoomProcessors.Purge(node);
+    return purge(RoomProcessors.Purge.node(node));
+  }
+
+  @Override
+  public Future<List<Departure>> purgeAllBut(Set<String> alive) {
+    return purge(RoomProcessors.Purge.allBut(alive));
+  }
+
+  private Future<List<Departure>> purge(RoomProcessors.Purge purge) {
     return vertx.executeBlocking(() -> {
       List<Departure> departures = new ArrayList<>();
       map.executeOnEntries(purge).values().forEach(removed -> {
@@ -97,6 +105,20 @@ public final class HazelcastRoomStore implements RoomStore {
       });
       return departures;
     }, false);
+  }
+
+  @Override
+  public Future<Void> reload() {
+    return vertx.executeBlocking(() -> Map.copyOf(map), false).map(snapshot -> {
+      counts.clear();
+      snapshot.forEach((room, members) -> {
+        if (!members.isEmpty()) {
+          counts.put(room, members.size());
+        }
+      });
+      listener.accept(null);
+      return null;
+    });
   }
 
   @Override

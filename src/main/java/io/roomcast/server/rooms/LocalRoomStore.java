@@ -13,28 +13,40 @@ import java.util.TreeMap;
 public final class LocalRoomStore implements RoomStore {
 
   private final Map<String, RoomMembers> rooms = new HashMap<>();
+  /** Rooms that emptied lately, kept (as in the Hazelcast store for a while) so that a room made again counts its versions on. */
+  private final Map<String, RoomMembers> emptied = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, RoomMembers> eldest) {
+      return size() > 10_000;
+    }
+  };
   private final SortedMap<String, Integer> counts = new TreeMap<>();
   private java.util.function.Consumer<String> listener = room -> { };
 
   @Override
-  public Future<Integer> join(String room, String member, String nickname, String node) {
-    RoomMembers members = rooms.computeIfAbsent(room, r -> new RoomMembers());
+  public Future<MemberChange> join(String room, String member, String nickname, String node) {
+    RoomMembers members = rooms.computeIfAbsent(room, r -> {
+      RoomMembers former = emptied.remove(r);
+      return former != null ? former : new RoomMembers();
+    });
     if (members.put(member, new RoomMembers.Member(nickname, node))) {
       changed(room, members.size());
     }
-    return Future.succeededFuture(members.size());
+    return Future.succeededFuture(new MemberChange(members.size(), members.hasNickname(nickname, member), members.changed()));
   }
 
   @Override
-  public Future<Integer> leave(String room, String member) {
+  public Future<MemberChange> leave(String room, String member) {
     RoomMembers members = rooms.get(room);
     if (members == null) {
-      return Future.succeededFuture(0);
+      return Future.succeededFuture(new MemberChange(0, false, 0));
     }
-    if (members.remove(member) != null) {
-      changed(room, members.size());
+    RoomMembers.Member gone = members.remove(member);
+    if (gone == null) {
+      return Future.succeededFuture(new MemberChange(members.size(), false, 0));
     }
-    return Future.succeededFuture(members.size());
+    changed(room, members.size());
+    return Future.succeededFuture(new MemberChange(members.size(), members.hasNickname(gone.nickname(), member), members.changed()));
   }
 
   @Override
@@ -51,16 +63,21 @@ public final class LocalRoomStore implements RoomStore {
 
   @Override
   public Future<List<Departure>> purgeNode(String node) {
+    return purge(RoomProcessors.Purge.node(node));
+  }
+
+  @Override
+  public Future<List<Departure>> purgeAllBut(java.util.Set<String> alive) {
+    return purge(RoomProcessors.Purge.allBut(alive));
+  }
+
+  private Future<List<Departure>> purge(RoomProcessors.Purge purge) {
     List<Departure> departures = new ArrayList<>();
     for (Map.Entry<String, RoomMembers> entry : List.copyOf(rooms.entrySet())) {
-      Map<String, RoomMembers.Member> removed = entry.getValue().removeIf(node::equals);
+      Map<String, RoomMembers.Member> removed = entry.getValue().removeIf(purge::gone);
       if (!removed.isEmpty()) {
-        // As RoomProcessors.Purge: each departure with the count right after it.
-        int count = entry.getValue().size() + removed.size();
-        for (Map.Entry<String, RoomMembers.Member> gone : removed.entrySet()) {
-          departures.add(new Departure(entry.getKey(), gone.getKey(), gone.getValue().nickname(), --count));
-        }
-        changed(entry.getKey(), count);
+        departures.addAll(RoomProcessors.Purge.departures(entry.getKey(), entry.getValue(), removed));
+        changed(entry.getKey(), entry.getValue().size());
       }
     }
     return Future.succeededFuture(departures);
@@ -68,12 +85,18 @@ public final class LocalRoomStore implements RoomStore {
 
   private void changed(String room, int count) {
     if (count == 0) {
-      rooms.remove(room);
+      emptied.put(room, rooms.remove(room));
       counts.remove(room);
     } else {
       counts.put(room, count);
     }
     listener.accept(room);
+  }
+
+  /** Nothing to reload: this store is where membership is authoritative. */
+  @Override
+  public Future<Void> reload() {
+    return Future.succeededFuture();
   }
 
   @Override

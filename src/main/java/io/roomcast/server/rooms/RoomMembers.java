@@ -19,6 +19,17 @@ public final class RoomMembers implements Serializable {
   }
 
   private final LinkedHashMap<String, Member> members = new LinkedHashMap<>();
+  /**
+   * Counts the room's changes, from its creation time (milliseconds, shifted left 20 bits) so that a
+   * room made again after it emptied counts on from above its former self: a newer change of the
+   * room always has a higher version, and notices about a member can be put in order by it.
+   */
+  private long version = System.currentTimeMillis() << 20;
+
+  /** Marks a change of the room; returns its version. */
+  long changed() {
+    return ++version;
+  }
 
   public int size() {
     return members.size();
@@ -43,6 +54,16 @@ public final class RoomMembers implements Serializable {
     }
     members.put(id, new Member(nickname, member.node()));
     return true;
+  }
+
+  /** Whether a member other than {@code id} has {@code nickname}. */
+  boolean hasNickname(String nickname, String id) {
+    for (Map.Entry<String, Member> member : members.entrySet()) {
+      if (member.getValue().nickname().equals(nickname) && !member.getKey().equals(id)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public List<String> nicknames() {

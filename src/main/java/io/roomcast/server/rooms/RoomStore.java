@@ -13,10 +13,10 @@ import java.util.SortedMap;
 public interface RoomStore {
 
   /** Adds a member; completes with the count after, once every node can see it. */
-  Future<Integer> join(String room, String member, String nickname, String node);
+  Future<MemberChange> join(String room, String member, String nickname, String node);
 
   /** Removes a member; completes with the count after (0 when the room is gone). */
-  Future<Integer> leave(String room, String member);
+  Future<MemberChange> leave(String room, String member);
 
   /** Changes a member's nickname in every room it is in. */
   Future<Void> rename(String member, String nickname);
@@ -26,6 +26,16 @@ public interface RoomStore {
 
   /** Removes every member owned by {@code node}; completes with what was removed here. */
   Future<List<Departure>> purgeNode(String node);
+
+  /** Removes every member owned by a node not in {@code alive}; completes with what was removed here. */
+  Future<List<Departure>> purgeAllBut(java.util.Set<String> alive);
+
+  /**
+   * Reads every room from where membership is authoritative again, replacing this node's view of
+   * the counts (the listener hears of the change): for a node whose view may have missed changes
+   * (it was cut off from the cluster).
+   */
+  Future<Void> reload();
 
   /** This node's current view of every room and its count, sorted by name (private rooms never enter the store). */
   SortedMap<String, Integer> counts();

@@ -382,5 +382,15 @@ final class InteropServer extends VerticleBase {
     public Future<Void> close() {
       return delegate.close();
     }
+
+    @Override
+    public void suspend() {
+      delegate.suspend();
+    }
+
+    @Override
+    public void resume() {
+      delegate.resume();
+    }
   }
 }
