@@ -33,16 +33,6 @@ import java.util.UUID;
  */
 public final class ChatHandlers {
 
-  /** Room list changes within this window reach the clients as one {@code room_change}. */
-  static final long ROOM_CHANGE_COALESCE_MS = 50;
-  /**
-   * At most this many {@code room_change} frames a second from one server: with more sockets, the
-   * list goes out less often (every sockets / this seconds), so that a mass join, where every join
-   * changes a count, costs frames in proportion to the sockets, not to sockets times joins.
-   */
-  static final long ROOM_CHANGE_FRAMES_PER_SECOND = 10_000;
-  /** Likewise, at most this many bytes of room lists a second from one server. */
-  static final long ROOM_CHANGE_BYTES_PER_SECOND = 20_000_000;
   /** Server-side event: a message for the others' sockets and history, {@code [room, message, sender socket id]}. */
   static final String MESSAGE_EVENT = "chat:message";
   /** Server-side event: a {@code welcome} or {@code bye} for the others' sockets, {@code [room, kind, nickname, count, version, subject socket id]}. */
@@ -52,7 +42,6 @@ public final class ChatHandlers {
   /** How long a server waits for the others' histories. */
   private static final Duration HISTORY_TIMEOUT = Duration.ofSeconds(3);
 
-  private final Vertx vertx;
   private final Namespace namespace;
   private final RoomRegistry registry;
   private final Presence presence;
@@ -63,38 +52,25 @@ public final class ChatHandlers {
   /** Message ids: this server's random prefix and a counter, unique in the cluster. */
   private final String idPrefix = UUID.randomUUID().toString().substring(0, 8) + "-";
   private long nextId;
-  private List<RoomCount> latestRooms;
-  /** {@link #latestRooms} as sent, made when first needed; emitting encodes it at once, so every emit can share it. */
-  private JsonArray latestRoomsJson;
-  /** The length of {@link #latestRooms} as JSON, roughly (for the room list's budget). */
-  private long latestRoomsBytes;
-  /** When the last {@code room_change} went out (System.nanoTime()). */
-  private long lastRoomChange;
+  private final RoomList rooms;
   /** Leaves of disconnecting sockets still under way: a stopping gateway waits for them. */
   private final Set<Future<?>> leaving = new HashSet<>();
-  private long roomChangeTimer = -1;
 
   private ChatHandlers(Vertx vertx, Namespace namespace, RoomRegistry registry, Presence presence, ChatOptions options) {
-    this.vertx = vertx;
     this.namespace = namespace;
     this.registry = registry;
     this.presence = presence;
     this.options = options;
     this.validation = new Validation(options);
     this.history = new RoomHistory(options.historySize());
+    this.rooms = new RoomList(vertx, namespace, registry, history::forget);
   }
 
   /** Installs the chat on {@code namespace}. Call on the namespace's context. */
   public static ChatHandlers install(Vertx vertx, Namespace namespace, RoomRegistry registry, Presence presence,
                                      ChatOptions options) {
     ChatHandlers chat = new ChatHandlers(vertx, namespace, registry, presence, options);
-    registry.onChange(chat::roomsChanged);
-    // The room list a new socket gets: kept here from the change events, fetched once to start.
-    registry.rooms().onSuccess(rooms -> {
-      if (chat.latestRooms == null) {
-        chat.latestRooms = rooms;
-      }
-    });
+    chat.rooms.start();
     registry.onDeparture(chat::departed);
     namespace.onServerSideEmit(MESSAGE_EVENT, (args, ack) ->
       chat.deliver(args.getString(0), ChatMessage.fromJson(args.getJsonObject(1)), args.getString(2)));
@@ -137,11 +113,7 @@ public final class ChatHandlers {
     socket.on("leave_room", guarded(session, (args, ack) -> leaveRoom(session, args, ack)));
     socket.on("room_members", guarded(session, (args, ack) -> roomMembers(args, ack)));
     socket.onDisconnecting(reason -> disconnecting(session));
-    if (latestRooms != null) {
-      socket.emit("room_change", roomsJson());
-    } else {
-      registry.rooms().onSuccess(rooms -> socket.emit("room_change", toJson(rooms)));
-    }
+    rooms.sendTo(socket);
   }
 
   /**
@@ -363,66 +335,11 @@ public final class ChatHandlers {
   }
 
   /**
-   * Every node hears of every change; each tells its own sockets the whole list, at most once per
-   * window: {@value #ROOM_CHANGE_COALESCE_MS} ms, longer with many sockets or a long list (see
-   * {@link #roomChangeWindowMs()}). A room that is gone takes its history with it.
-   */
-  private void roomsChanged(List<RoomCount> rooms) {
-    if (latestRooms != null) {
-      Set<String> now = new HashSet<>();
-      rooms.forEach(room -> now.add(room.name()));
-      latestRooms.stream().map(RoomCount::name).filter(name -> !now.contains(name)).forEach(history::forget);
-    }
-    latestRooms = rooms;
-    latestRoomsJson = null;
-    if (roomChangeTimer == -1) {
-      long sinceLast = (System.nanoTime() - lastRoomChange) / 1_000_000;
-      long delay = Math.max(ROOM_CHANGE_COALESCE_MS, roomChangeWindowMs() - sinceLast);
-      roomChangeTimer = vertx.setTimer(delay, t -> {
-        roomChangeTimer = -1;
-        lastRoomChange = System.nanoTime();
-        namespace.broadcast().local().emit("room_change", roomsJson());
-      });
-    }
-  }
-
-  /**
-   * The shortest time between two {@code room_change}s of this server: long enough that they stay
-   * under {@value #ROOM_CHANGE_FRAMES_PER_SECOND} frames and {@value #ROOM_CHANGE_BYTES_PER_SECOND}
-   * bytes a second, whatever the number of sockets and rooms.
-   */
-  private long roomChangeWindowMs() {
-    long sockets = namespace.sockets().size();
-    long byFrames = 1_000 * sockets / ROOM_CHANGE_FRAMES_PER_SECOND;
-    long byBytes = 1_000 * sockets * latestRoomsBytes / ROOM_CHANGE_BYTES_PER_SECOND;
-    return Math.max(byFrames, byBytes);
-  }
-
-  /** The current room list as sent, made once per change. */
-  private JsonArray roomsJson() {
-    if (latestRoomsJson == null) {
-      latestRoomsJson = toJson(latestRooms);
-      long bytes = 2;
-      for (RoomCount room : latestRooms) {
-        bytes += room.name().length() + 24;
-      }
-      latestRoomsBytes = bytes;
-    }
-    return latestRoomsJson;
-  }
-
-  /**
    * An argument as the client sent it. Not {@code args.getValue}: that turns binary into a base64
    * string, which would pass for text.
    */
   private static Object arg(JsonArray args, int index) {
     return index < args.size() ? args.getList().get(index) : null;
-  }
-
-  private static JsonArray toJson(List<RoomCount> rooms) {
-    JsonArray list = new JsonArray();
-    rooms.forEach(room -> list.add(room.toJson()));
-    return list;
   }
 
   private static JsonObject ok() {

@@ -44,8 +44,11 @@ public interface RoomRegistry {
   /** The public rooms with their counts, sorted by name. */
   Future<List<RoomCount>> rooms();
 
-  /** Called with the new room list whenever a room appears, disappears or changes count. */
-  void onChange(Handler<List<RoomCount>> handler);
+  /**
+   * Called with each room whose count changed, on the caller's context: its new count, 0 once it is
+   * gone; or with {@code null} when any room may have changed (then ask {@link #rooms()}).
+   */
+  void onChange(Handler<RoomCount> handler);
 
   /**
    * A member that left a room without saying so (its node vanished): its socket id and nickname,

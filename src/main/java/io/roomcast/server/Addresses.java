@@ -58,7 +58,11 @@ public final class Addresses {
   /** Request, node-local. Sender: the gateway. Consumer: {@link RoomManagerVerticle}; {@code {room, member}}, replies {@code {count, shared}}. */
   public static final String ROOMS_LEAVE = "roomcast.rooms.leave";
 
-  /** Publish, node-local. Sender: {@link RoomManagerVerticle} after any change. Consumers: gateways, with the new {@code [{name, count}]}. */
+  /**
+   * Publish, node-local. Sender: {@link RoomManagerVerticle} after any change. Consumers: gateways:
+   * {@code {name, count}}, one room's new count (0: the room is gone), or {@code null} when any room
+   * may have changed (ask {@link #ROOMS_LIST}).
+   */
   public static final String ROOMS_CHANGED = "roomcast.rooms.changed";
 
   /**

@@ -70,8 +70,11 @@ final class EventBusRoomRegistry implements RoomRegistry {
   }
 
   @Override
-  public void onChange(Handler<List<RoomCount>> handler) {
-    bus.<JsonArray>localConsumer(Addresses.ROOMS_CHANGED, message -> handler.handle(toRooms(message.body())));
+  public void onChange(Handler<RoomCount> handler) {
+    bus.<JsonObject>localConsumer(Addresses.ROOMS_CHANGED, message -> {
+      JsonObject change = message.body();
+      handler.handle(change == null ? null : new RoomCount(change.getString("name"), change.getInteger("count")));
+    });
   }
 
   @Override

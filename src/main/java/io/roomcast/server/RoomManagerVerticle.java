@@ -180,7 +180,10 @@ public class RoomManagerVerticle extends VerticleBase {
     return list;
   }
 
+  /** One room's new count (0: gone), or null when any room may have changed: not the whole list, which is O(rooms) per join. */
   private void roomChanged(String room) {
-    vertx.eventBus().publish(Addresses.ROOMS_CHANGED, list(), LOCAL_ONLY);
+    JsonObject change = room == null ? null
+      : new JsonObject().put("name", room).put("count", store.counts().getOrDefault(room, 0));
+    vertx.eventBus().publish(Addresses.ROOMS_CHANGED, change, LOCAL_ONLY);
   }
 }

@@ -105,11 +105,22 @@ public final class PacketEncoder {
     if (value instanceof Buffer || value instanceof byte[]) {
       return true;
     }
+    // Loops, not streams: this runs on every emit, over every argument.
     if (value instanceof List<?> list) {
-      return list.stream().anyMatch(PacketEncoder::containsBinary);
+      for (int i = 0; i < list.size(); i++) {
+        if (containsBinary(list.get(i))) {
+          return true;
+        }
+      }
+      return false;
     }
     if (value instanceof Map<?, ?> map) {
-      return map.values().stream().anyMatch(PacketEncoder::containsBinary);
+      for (Object item : map.values()) {
+        if (containsBinary(item)) {
+          return true;
+        }
+      }
+      return false;
     }
     if (value instanceof JsonArray array) {
       return containsBinary(array.getList());
