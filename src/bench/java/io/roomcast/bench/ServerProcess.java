@@ -72,6 +72,16 @@ final class ServerProcess implements AutoCloseable {
     }
   }
 
+  /** Stops it at once (SIGKILL), without the graceful stop's work for every connection; then {@link #close} is a no-op. */
+  void kill() {
+    process.destroyForcibly();
+    try {
+      process.waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   @Override
   public void close() {
     process.destroy();

@@ -2,9 +2,11 @@ package io.roomcast.bench;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.json.JsonArray;
 
 import java.util.HashMap;
@@ -24,21 +26,40 @@ import java.util.function.Consumer;
 public final class SocketIoConnection {
 
   private final ClientWebSocket socket;
+  private final Traffic traffic;
   private final Promise<SocketIoConnection> connected = Promise.promise();
   private final Promise<Void> closed = Promise.promise();
   private final Map<Integer, Promise<String>> acks = new HashMap<>();
   private int nextAckId;
   private Consumer<String> eventHandler = event -> { };
+  /** Counting mode: the kind of the message whose continuation frames may follow, and a control message's frames so far. */
+  private Traffic.Kind continuing = Traffic.Kind.CONTROL;
+  private Buffer partial;
 
-  private SocketIoConnection(ClientWebSocket socket) {
+  private SocketIoConnection(ClientWebSocket socket, Traffic traffic) {
     this.socket = socket;
+    this.traffic = traffic;
   }
 
   /** Opens the WebSocket, waits for the Engine.IO open packet, sends CONNECT and waits for its answer. */
   public static Future<SocketIoConnection> connect(WebSocketClient client, int port) {
+    return connect(client, port, null);
+  }
+
+  /**
+   * As {@link #connect(WebSocketClient, int)}, but when {@code traffic} is not null every data frame
+   * is counted into it and only the Engine.IO/Socket.IO control frames and acks are decoded: events
+   * ({@code 42[...]}) are recognised by their first bytes, never turned into strings, and do not
+   * reach {@link #onEvent}. For scenarios that receive far more than they need to read.
+   */
+  public static Future<SocketIoConnection> connect(WebSocketClient client, int port, Traffic traffic) {
     ClientWebSocket socket = client.webSocket();
-    SocketIoConnection connection = new SocketIoConnection(socket);
-    socket.textMessageHandler(connection::frame);
+    SocketIoConnection connection = new SocketIoConnection(socket, traffic);
+    if (traffic == null) {
+      socket.textMessageHandler(connection::frame);
+    } else {
+      socket.frameHandler(connection::countedFrame);
+    }
     socket.closeHandler(v -> connection.onClose());
     socket.exceptionHandler(e -> connection.connected.tryFail(e));
     WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
@@ -74,6 +95,30 @@ public final class SocketIoConnection {
 
   public Future<Void> closed() {
     return closed.future();
+  }
+
+  private void countedFrame(WebSocketFrame frame) {
+    if (!frame.isText() && !frame.isBinary() && !frame.isContinuation()) {
+      return; // ping, pong, close: Vert.x answers them
+    }
+    Buffer data = frame.binaryData();
+    boolean first = !frame.isContinuation();
+    Traffic.Kind kind = first ? Traffic.classify(data) : continuing;
+    continuing = kind;
+    traffic.count(kind, data.length(), first);
+    if (kind != Traffic.Kind.CONTROL) {
+      return;
+    }
+    if (partial != null) {
+      partial.appendBuffer(data);
+    } else if (!frame.isFinal()) {
+      partial = data.copy();
+    }
+    if (frame.isFinal()) {
+      Buffer whole = partial != null ? partial : data;
+      partial = null;
+      frame(whole.toString());
+    }
   }
 
   private void frame(String text) {

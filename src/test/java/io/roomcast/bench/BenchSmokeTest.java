@@ -90,6 +90,16 @@ class BenchSmokeTest {
   }
 
   @Test
+  void massJoinConnectsEntersAndCountsTheRoomLists() {
+    MassJoinScenario.Phase phase = MassJoinScenario.phase(vertx, client, port, probe,
+      new MassJoinScenario.Settings(50, 5, 50, 60, 5, 20), 5, "smoke", null);
+
+    assertTrue(phase.completed(), phase.firstError());
+    assertEquals(50, phase.done());
+    assertTrue(phase.total().roomChangeFrames() > 0, "room_change counted");
+  }
+
+  @Test
   void theReportShowsBothServersAndTheTargets() {
     IdleScenario.Result idle = IdleScenario.run(vertx, client, port, probe, new int[] {5}, false);
     FanOutScenario.Result fanOut = FanOutScenario.run(vertx, client, port, port, probe, 5, new int[] {BenchReport.TARGET_RATE},
