@@ -91,8 +91,8 @@ class StandaloneNodeTest {
   @Test
   void roomManagerKeepsCountsTellsOfSharedNicknamesAndPublishesSortedChanges(Vertx vertx, VertxTestContext test) {
     var bus = vertx.eventBus();
-    var changes = new java.util.ArrayList<JsonArray>();
-    bus.<JsonArray>consumer(Addresses.ROOMS_CHANGED, m -> changes.add(m.body()));
+    var changes = new java.util.ArrayList<JsonObject>();
+    bus.<JsonObject>consumer(Addresses.ROOMS_CHANGED, m -> changes.add(m.body()));
     deploy(vertx, 1)
       .compose(port -> join(bus, "zeta", "a", "ann"))
       .compose(joined -> {
@@ -130,8 +130,9 @@ class StandaloneNodeTest {
       })
       .onComplete(test.succeeding(list -> test.verify(() -> {
         assertEquals(new JsonArray("[{\"name\":\"zeta\",\"count\":1}]"), list.body(), "an empty room disappears");
-        assertEquals(7, changes.size(), "one change per join or leave");
-        assertEquals(list.body(), changes.get(6));
+        assertEquals(7, changes.size(), "one change per join or leave, each with the room's new count");
+        assertEquals(new JsonObject().put("name", "zeta").put("count", 3), changes.get(3));
+        assertEquals(new JsonObject().put("name", "alpha").put("count", 0), changes.get(6), "0: the room is gone");
         test.completeNow();
       })));
   }
