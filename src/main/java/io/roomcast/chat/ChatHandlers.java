@@ -163,10 +163,10 @@ public final class ChatHandlers {
   }
 
   /**
-   * Enters the socket into the room everywhere, then, in one step: into the room on this server,
-   * the ack with this server's history of the room, and {@code welcome} to the others. Every
-   * message this server delivered before that step is in the history; every later one reaches the
-   * socket live, after the ack.
+   * Enters the socket into the room everywhere ({@code welcome} to the others once the registry has
+   * it), then, in one step: into the room on this server, and the ack with this server's history of
+   * the room. Every message this server delivered before that step is in the history; every later
+   * one reaches the socket live, after the ack.
    */
   private void enterRoom(ChatSession session, JsonArray args, Ack ack) {
     Object value = arg(args, 0);
@@ -189,6 +189,14 @@ public final class ChatHandlers {
     String id = session.socket.id();
     Future<RoomRegistry.Change> joined = registry.join(room, id, nickname);
     Future<Void> shown = presence.update(id, nickname, session.rooms);
+    // The room hears of it as soon as the registry has it: before any leave that follows (a
+    // disconnect at once), which announces its bye from the leave's answer, and would otherwise
+    // overtake this welcome (which then, being older, would be dropped everywhere).
+    joined.onSuccess(change -> {
+      if (change.notice()) {
+        announce(room, "welcome", nickname, change, id);
+      }
+    });
     // The ack waits for both; the registry's answer decides (a failed presence write is repaired by the next).
     Future.join(joined, shown).onComplete(both -> {
       boolean stayed = session.socket.connected() && session.rooms.contains(room);
@@ -200,16 +208,11 @@ public final class ChatHandlers {
         }
         return;
       }
-      RoomRegistry.Change change = joined.result();
-      // Gone, or out of the room again meanwhile: its leave says bye, after this welcome (by version).
       if (stayed) {
         session.socket.join(room);
         JsonArray recent = new JsonArray();
         history.of(room).forEach(message -> recent.add(message.toJson()));
-        ack.send(ok().put("room", room).put("count", change.count()).put("history", recent));
-      }
-      if (change.notice()) {
-        announce(room, "welcome", nickname, change, id);
+        ack.send(ok().put("room", room).put("count", joined.result().count()).put("history", recent));
       }
     });
   }
@@ -260,16 +263,18 @@ public final class ChatHandlers {
     String id = session.socket.id();
     Future<RoomRegistry.Change> left = registry.leave(room, id);
     Future<Void> shown = presence.update(id, nickname, session.rooms);
+    // As for a welcome: the bye as soon as the registry has it, so that no later change overtakes it.
+    left.onSuccess(change -> {
+      if (change.notice()) {
+        announce(room, "bye", nickname, change, id);
+      }
+    });
     Future.join(left, shown).onComplete(both -> {
       if (left.failed()) {
         fail(ack, "could not leave room, try again");
         return;
       }
-      RoomRegistry.Change change = left.result();
-      ack.send(ok().put("room", room).put("count", change.count()));
-      if (change.notice()) {
-        announce(room, "bye", nickname, change, id);
-      }
+      ack.send(ok().put("room", room).put("count", left.result().count()));
     });
   }
 

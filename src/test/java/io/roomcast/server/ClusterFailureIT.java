@@ -203,15 +203,24 @@ class ClusterFailureIT {
     }
   }
 
-  /** Waits until each node's {@code /health} lists {@code count} members; returns the last one. */
+  /** Waits until each node's {@code /health} lists {@code count} members; returns the last one. Fails with every node's output. */
   private static JsonObject awaitMembers(int count, RoomcastProcess... nodes) {
     JsonObject last = null;
-    for (RoomcastProcess node : nodes) {
-      last = Poll.until(START, "/health on port " + node.httpPort() + " to list " + count + " members", () -> {
-        assertTrue(node.process().isAlive(), () -> "process died:\n" + node.output());
-        JsonObject health = health(node);
-        return health != null && health.getJsonArray("members").size() == count ? health : null;
-      });
+    try {
+      for (RoomcastProcess node : nodes) {
+        last = Poll.until(START, "/health on port " + node.httpPort() + " to list " + count + " members", () -> {
+          assertTrue(node.process().isAlive(), () -> "process died:\n" + node.output());
+          JsonObject health = health(node);
+          return health != null && health.getJsonArray("members").size() == count ? health : null;
+        });
+      }
+    } catch (AssertionError e) {
+      StringBuilder outputs = new StringBuilder(e.getMessage());
+      for (RoomcastProcess node : nodes) {
+        outputs.append("\n--- node on port ").append(node.httpPort()).append(": ").append(node.get("/health") == null ? "no answer"
+          : node.get("/health").body()).append("\n").append(node.output());
+      }
+      throw new AssertionError(outputs.toString(), e);
     }
     return last;
   }
