@@ -184,6 +184,22 @@ final class BenchReport {
     line("");
   }
 
+  /** Each phase that ran, Roomcast's first, with its server's name. */
+  private void forEachMassJoinPhase(MassJoinScenario.Result r, MassJoinScenario.Result n,
+                                    java.util.function.BiConsumer<String, MassJoinScenario.Phase> action) {
+    for (MassJoinScenario.Result result : java.util.Arrays.asList(r, n)) {
+      if (result == null) {
+        continue;
+      }
+      String server = result == r ? roomcast.server() : node.server();
+      for (MassJoinScenario.Phase p : java.util.Arrays.asList(result.connectOnly(), result.enterRoom())) {
+        if (p != null) {
+          action.accept(server, p);
+        }
+      }
+    }
+  }
+
   private void massJoin() {
     MassJoinScenario.Result r = roomcast.massJoin();
     MassJoinScenario.Result n = node.massJoin();
@@ -196,23 +212,14 @@ final class BenchReport {
     line("");
     line("| server | phase | done (of N) | failed | dropped | wall s | connections/s | client p50 ms | client p99 ms | server CPU s | of it kernel | RSS before | peak RSS | peak RSS per connection | generator CPU (core) |");
     line("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-    for (MassJoinScenario.Result result : java.util.Arrays.asList(r, n)) {
-      if (result == null) {
-        continue;
-      }
-      String server = result == r ? roomcast.server() : node.server();
-      for (MassJoinScenario.Phase p : java.util.Arrays.asList(result.connectOnly(), result.enterRoom())) {
-        if (p == null) {
-          continue;
-        }
-        PhaseMeter.Usage u = p.usage();
-        line("| %s | %s | %d (%d)%s | %d | %d | %.1f | %.0f | %s | %s | %.1f | %.0f %% | %s | %s | %s | %s |", server, phaseName(p),
-          p.done(), p.connections(), p.completed() ? "" : " **not done**", p.failed(), p.dropped(), u.seconds(),
-          p.connectionsPerSecond(), ms(p.clientMicros(), 50), ms(p.clientMicros(), 99), u.serverCpuNanos() / 1e9,
-          100 * u.serverSystemShare(), mb(p.rssBeforeBytes()), mb(p.peakRssBytes()), kb(p.peakRssPerConnection()),
-          generator(u));
-      }
-    }
+    forEachMassJoinPhase(r, n, (server, p) -> {
+      PhaseMeter.Usage u = p.usage();
+      line("| %s | %s | %d (%d)%s | %d | %d | %.1f | %.0f | %s | %s | %.1f | %.0f %% | %s | %s | %s | %s |", server, phaseName(p),
+        p.done(), p.connections(), p.completed() ? "" : " **not done**", p.failed(), p.dropped(), u.seconds(),
+        p.connectionsPerSecond(), ms(p.clientMicros(), 50), ms(p.clientMicros(), 99), u.serverCpuNanos() / 1e9,
+        100 * u.serverSystemShare(), mb(p.rssBeforeBytes()), mb(p.peakRssBytes()), kb(p.peakRssPerConnection()),
+        generator(u));
+    });
     line("");
     line("Received by the generator from the first connect until no event had arrived for %d s after the last client was done "
       + "(frames: every WebSocket data frame, Engine.IO pings included; bytes: their payloads; drain: how long events kept "
@@ -220,21 +227,12 @@ final class BenchReport {
     line("");
     line("| server | phase | frames | bytes | room_change frames | room_change bytes | welcome frames | welcome bytes | events after the last client was done | drain s |");
     line("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
-    for (MassJoinScenario.Result result : java.util.Arrays.asList(r, n)) {
-      if (result == null) {
-        continue;
-      }
-      String server = result == r ? roomcast.server() : node.server();
-      for (MassJoinScenario.Phase p : java.util.Arrays.asList(result.connectOnly(), result.enterRoom())) {
-        if (p == null) {
-          continue;
-        }
-        Traffic.Counts t = p.total();
-        line("| %s | %s | %d | %s | %d | %s | %d | %s | %d | %.1f |", server, phaseName(p), t.frames(), size(t.bytes()),
-          t.roomChangeFrames(), size(t.roomChangeBytes()), t.welcomeFrames(), size(t.welcomeBytes()),
-          t.events() - p.atDone().events(), p.drainMillis() / 1000.0);
-      }
-    }
+    forEachMassJoinPhase(r, n, (server, p) -> {
+      Traffic.Counts t = p.total();
+      line("| %s | %s | %d | %s | %d | %s | %d | %s | %d | %.1f |", server, phaseName(p), t.frames(), size(t.bytes()),
+        t.roomChangeFrames(), size(t.roomChangeBytes()), t.welcomeFrames(), size(t.welcomeBytes()),
+        t.events() - p.atDone().events(), p.drainMillis() / 1000.0);
+    });
     line("");
     line("| server | phase 2 ÷ phase 1 wall time | target | | phase 2 peak RSS per connection | target | |");
     line("|---|---:|---:|---|---:|---:|---|");
