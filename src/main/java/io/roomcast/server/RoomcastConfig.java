@@ -37,7 +37,12 @@ public final class RoomcastConfig {
       .put("http", new JsonObject()
         .put("host", "0.0.0.0")
         .put("port", 8080)
-        .put("webroot", "webroot"))
+        .put("webroot", "webroot")
+        .put("requestHeadTimeout", 60_000)
+        .put("idleTimeout", 120_000)
+        .put("connectionsPerIp", 0)
+        .put("handshakesPerSecondPerIp", 0)
+        .put("descriptorReserve", 256))
       .put("engine", new JsonObject()
         .put("path", "/socket.io/")
         .put("pingInterval", 25_000)
@@ -109,6 +114,18 @@ public final class RoomcastConfig {
     return section("http").getString("webroot");
   }
 
+  /** Milliseconds without a byte either way after which an HTTP connection is closed. */
+  public int httpIdleTimeout() {
+    return section("http").getInteger("idleTimeout");
+  }
+
+  /** What {@link ConnectionGuard} enforces. */
+  ConnectionGuard.Limits connectionLimits() {
+    JsonObject http = section("http");
+    return new ConnectionGuard.Limits(http.getInteger("requestHeadTimeout"), http.getInteger("connectionsPerIp"),
+      http.getInteger("handshakesPerSecondPerIp"), http.getInteger("descriptorReserve"));
+  }
+
   /** The Engine.IO settings of the Socket.IO endpoint. */
   public EngineOptions engineOptions() {
     JsonObject engine = section("engine");
@@ -159,6 +176,17 @@ public final class RoomcastConfig {
     int port = httpPort();
     if (port < 0 || port > 65535) {
       throw new ConfigException(origin + ": http.port must be between 0 and 65535, not " + port);
+    }
+    JsonObject http = section("http");
+    for (String key : List.of("requestHeadTimeout", "idleTimeout")) {
+      if (http.getInteger(key) <= 0) {
+        throw new ConfigException(origin + ": http." + key + " must be positive, not " + http.getInteger(key));
+      }
+    }
+    for (String key : List.of("connectionsPerIp", "handshakesPerSecondPerIp", "descriptorReserve")) {
+      if (http.getInteger(key) < 0) {
+        throw new ConfigException(origin + ": http." + key + " must not be negative, not " + http.getInteger(key));
+      }
     }
     JsonObject engine = section("engine");
     for (String key : List.of("pingInterval", "pingTimeout", "upgradeTimeout", "maxPayload")) {

@@ -35,6 +35,7 @@ public class SocketGatewayVerticle extends VerticleBase {
   private SocketIoServer io;
   private ChatHandlers chat;
   private ClusterGuard guard;
+  private ConnectionGuard connections;
   /** Counts the node's changes of standing: a resume decided before a later fence must not happen. */
   private int standings;
   private static final int CATCH_UP_TRIES = 20;
@@ -78,8 +79,13 @@ public class SocketGatewayVerticle extends VerticleBase {
       .setPerMessageWebSocketCompressionSupported(false)
       .setPerFrameWebSocketCompressionSupported(false)
       .setMaxWebSocketMessageSize(engineOptions.getMaxPayload())
-      .setMaxWebSocketFrameSize(engineOptions.getMaxPayload());
+      .setMaxWebSocketFrameSize(engineOptions.getMaxPayload())
+      // No byte either way for this long: closed (Engine.IO pings every pingInterval, so its sessions never are).
+      .setIdleTimeout(config.httpIdleTimeout())
+      .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.MILLISECONDS);
+    connections = ConnectionGuard.of(vertx, config.connectionLimits());
     server = vertx.createHttpServer(serverOptions).requestHandler(request -> route(request, router));
+    connections.watch(vertx, server);
     guard = ClusterGuard.of(vertx);
     // While the node is fenced (it may have been cut off from its cluster), it serves nobody.
     Future<?> standing = vertx.eventBus().<JsonObject>localConsumer(Addresses.CLUSTER_STANDING, message -> {
@@ -127,7 +133,11 @@ public class SocketGatewayVerticle extends VerticleBase {
 
   private void route(HttpServerRequest request, Router router) {
     String path = request.path();
-    if (isEndpoint(path, enginePath)) {
+    boolean engineRequest = isEndpoint(path, enginePath);
+    if (!connections.admit(request, engineRequest && request.getParam("sid") == null)) {
+      return;
+    }
+    if (engineRequest) {
       engine.handle(request);
     } else if (echo != null && isEndpoint(path, CONFORMANCE_ENGINE_PATH)) {
       echo.handle(request);
@@ -179,6 +189,7 @@ public class SocketGatewayVerticle extends VerticleBase {
         .put("rooms", rooms.result().body().size())
         .put("sessions", engine.clientsCount())
         .put("websockets", engine.webSocketClientsCount())
+        .put("connections", connections.counts())
         .put("verticles", DeployedVerticles.snapshot(vertx));
       if (fenced != null) {
         // Not serving: a load balancer's health check takes it out of rotation.

@@ -47,8 +47,18 @@ public final class RoomcastProcess implements AutoCloseable {
    * {@code ROOMCAST_HTTP_PORT} is set to {@code httpPort}.
    */
   public static RoomcastProcess start(String java, Path workDir, int httpPort, Map<String, String> env, String... args) {
-    List<String> command = new ArrayList<>(List.of(java,
-      "-Dhazelcast.wait.seconds.before.join=0", "-Xmx256m", "-jar", jar().toString()));
+    return start(java, workDir, httpPort, env, 0, args);
+  }
+
+  /** As {@link #start(String, Path, int, Map, String...)}, under an open-files limit ({@code ulimit -n}) when {@code openFiles} is positive. */
+  public static RoomcastProcess start(String java, Path workDir, int httpPort, Map<String, String> env, int openFiles,
+                                      String... args) {
+    List<String> command = new ArrayList<>();
+    if (openFiles > 0) {
+      // The shell lowers the limit, then becomes the JVM (exec), so the pid is the JVM's.
+      command.addAll(List.of("bash", "-c", "ulimit -n " + openFiles + " && exec \"$0\" \"$@\""));
+    }
+    command.addAll(List.of(java, "-Dhazelcast.wait.seconds.before.join=0", "-Xmx256m", "-jar", jar().toString()));
     command.addAll(List.of(args));
     try {
       Path output = Files.createTempFile("roomcast-", ".log");
